@@ -55,13 +55,18 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// One attempt only.
     pub fn none() -> Self {
-        RetryPolicy { max_attempts: 1, ..Self::default() }
+        RetryPolicy {
+            max_attempts: 1,
+            ..Self::default()
+        }
     }
 
     /// The wait before attempt `attempt + 1`: exponential, capped, with "equal jitter" (half
     /// fixed, half random) so many clients do not retry in step.
     fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
         let cap = exp.min(self.max_delay);
         let half = cap / 2;
         half + half.mul_f64(rand::thread_rng().gen::<f64>())
@@ -333,7 +338,13 @@ impl Client {
                 Some(wait) => wait,
                 None => retry.backoff(attempt),
             };
-            tracing::debug!(endpoint = endpoint.name, attempt, code = err.code(), ?wait, "retrying a read");
+            tracing::debug!(
+                endpoint = endpoint.name,
+                attempt,
+                code = err.code(),
+                ?wait,
+                "retrying a read"
+            );
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
@@ -370,13 +381,17 @@ impl Client {
         request = match payload {
             Payload::Params(params) => {
                 let query: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.text())).collect();
-                let body = serde_json::to_vec(&ParamsJson(params)).unwrap_or_else(|_| b"{}".to_vec());
+                let body =
+                    serde_json::to_vec(&ParamsJson(params)).unwrap_or_else(|_| b"{}".to_vec());
                 request.query(&query).body(body)
             }
             Payload::Body(body) => request.body(body.clone()),
         };
         let started = Instant::now();
-        let response = request.send().await.map_err(|e| self.transport_error(&e, endpoint))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| self.transport_error(&e, endpoint))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -384,7 +399,10 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let text = response.text().await.map_err(|e| self.transport_error(&e, endpoint))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| self.transport_error(&e, endpoint))?;
         tracing::debug!(
             endpoint = endpoint.name,
             path = endpoint.path,
@@ -450,23 +468,38 @@ impl Client {
 
     /// A voucher batch with every code's redeem details.
     pub async fn check_voucher(&self, tid: &Tid) -> Result<Voucher, Error> {
-        Ok(self.call(&ep::CHECK_VOUCHER, Self::tid_params(tid, Host::Api)).await?.data)
+        Ok(self
+            .call(&ep::CHECK_VOUCHER, Self::tid_params(tid, Host::Api))
+            .await?
+            .data)
     }
 
     /// Revokes a whole batch.
     pub async fn revoke_voucher(&self, tid: &Tid) -> Result<Revocation, Error> {
-        Ok(self.call(&ep::REVOKE_VOUCHER, Self::tid_params(tid, Host::Api)).await?.data)
+        Ok(self
+            .call(&ep::REVOKE_VOUCHER, Self::tid_params(tid, Host::Api))
+            .await?
+            .data)
     }
 
     /// Pays one code out to a ninjatag or an invoice.
     pub async fn redeem_voucher(&self, request: &RedeemRequest) -> Result<Redemption, Error> {
         request.validate()?;
         let params = vec![
-            ("voucher_code", Param::Text(request.voucher_code.trim().to_owned())),
+            (
+                "voucher_code",
+                Param::Text(request.voucher_code.trim().to_owned()),
+            ),
             ("redeem_mode", Param::Text(request.redeem_mode.clone())),
-            ("redeem_to", Param::Text(request.redeem_to.trim().to_owned())),
+            (
+                "redeem_to",
+                Param::Text(request.redeem_to.trim().to_owned()),
+            ),
         ];
-        Ok(self.call(&ep::REDEEM_VOUCHER, Payload::Params(params)).await?.data)
+        Ok(self
+            .call(&ep::REDEEM_VOUCHER, Payload::Params(params))
+            .await?
+            .data)
     }
 
     // ----- Spot trade ----------------------------------------------------------------------
@@ -475,8 +508,9 @@ impl Client {
     pub async fn asset_balance(&self) -> Result<AssetBalances, Error> {
         #[derive(Deserialize)]
         struct Amount(#[serde(with = "crate::de::decimal")] Decimal);
-        let reply: Reply<BTreeMap<String, Amount>> =
-            self.call(&ep::ASSET_BALANCE, Payload::Params(Vec::new())).await?;
+        let reply: Reply<BTreeMap<String, Amount>> = self
+            .call(&ep::ASSET_BALANCE, Payload::Params(Vec::new()))
+            .await?;
         Ok(AssetBalances {
             balances: reply.data.into_iter().map(|(k, v)| (k, v.0)).collect(),
             updated: reply.message,
@@ -485,25 +519,35 @@ impl Client {
 
     /// A trade order.
     pub async fn check_order(&self, tid: &Tid) -> Result<Order, Error> {
-        Ok(self.call(&ep::CHECK_ORDER, Self::tid_params(tid, Host::Api)).await?.data)
+        Ok(self
+            .call(&ep::CHECK_ORDER, Self::tid_params(tid, Host::Api))
+            .await?
+            .data)
     }
 
     /// Revokes an open order.
     pub async fn revoke_order(&self, tid: &Tid) -> Result<Revocation, Error> {
-        Ok(self.call(&ep::REVOKE_ORDER, Self::tid_params(tid, Host::Api)).await?.data)
+        Ok(self
+            .call(&ep::REVOKE_ORDER, Self::tid_params(tid, Host::Api))
+            .await?
+            .data)
     }
 
     // ----- Lightning wallet ----------------------------------------------------------------
 
     /// Wallet Info: the fields we can rely on plus the raw answer.
     pub async fn wallet_info(&self) -> Result<WalletInfo, Error> {
-        let raw: Value = self.call(&ep::WALLET, Payload::Params(Vec::new())).await?.data;
-        let mut info = serde_path_to_error::deserialize::<_, WalletInfo>(&raw).unwrap_or(WalletInfo {
-            balance: None,
-            wallet: None,
-            ninjatag: None,
-            raw: Value::Null,
-        });
+        let raw: Value = self
+            .call(&ep::WALLET, Payload::Params(Vec::new()))
+            .await?
+            .data;
+        let mut info =
+            serde_path_to_error::deserialize::<_, WalletInfo>(&raw).unwrap_or(WalletInfo {
+                balance: None,
+                wallet: None,
+                ninjatag: None,
+                raw: Value::Null,
+            });
         info.raw = raw;
         Ok(info)
     }
@@ -516,7 +560,10 @@ impl Client {
 
     /// A payment's current state.
     pub async fn check_payment(&self, tid: &Tid) -> Result<Payment, Error> {
-        Ok(self.call(&ep::CHECK_PAYMENT, Self::tid_params(tid, Host::Api)).await?.data)
+        Ok(self
+            .call(&ep::CHECK_PAYMENT, Self::tid_params(tid, Host::Api))
+            .await?
+            .data)
     }
 
     /// Pays out (Admin key). Sent exactly once: on a timeout or network error the payment may
@@ -533,7 +580,10 @@ impl Client {
     /// The latest `limit` payments, newest first (limit 1–100).
     pub async fn history(&self, limit: u32) -> Result<Vec<Payment>, Error> {
         if !(1..=100).contains(&limit) {
-            return Err(Error::validation("limit", "limit must be between 1 and 100"));
+            return Err(Error::validation(
+                "limit",
+                "limit must be between 1 and 100",
+            ));
         }
         let params = vec![("limit", Param::Number(limit.to_string()))];
         Ok(self.call(&ep::HISTORY, Payload::Params(params)).await?.data)
@@ -561,15 +611,24 @@ impl Client {
 
     /// A widget token's payment record (prod's `checkVoucher`).
     pub async fn check_token(&self, tid: &Tid) -> Result<TokenDetail, Error> {
-        Ok(self.call(&ep::CHECK_TOKEN, Self::tid_params(tid, Host::Prod)).await?.data)
+        Ok(self
+            .call(&ep::CHECK_TOKEN, Self::tid_params(tid, Host::Prod))
+            .await?
+            .data)
     }
 
     // ----- Fiat bridge -----------------------------------------------------------------------
 
     /// Step 1 of a BTC/USDT → INR payout: a quote id.
-    pub async fn request_quote_id(&self, request: &QuoteIdRequest) -> Result<QuoteIdCreated, Error> {
+    pub async fn request_quote_id(
+        &self,
+        request: &QuoteIdRequest,
+    ) -> Result<QuoteIdCreated, Error> {
         request.validate()?;
-        Ok(self.call(&ep::REQUEST_QUOTE_ID, body_of(request)?).await?.data)
+        Ok(self
+            .call(&ep::REQUEST_QUOTE_ID, body_of(request)?)
+            .await?
+            .data)
     }
 
     /// Step 2: the invoice or address to pay for a quote.
@@ -580,7 +639,10 @@ impl Client {
 
     /// A quote's state.
     pub async fn check_quote(&self, tid: &Tid) -> Result<Quote, Error> {
-        Ok(self.call(&ep::CHECK_QUOTE, Self::tid_params(tid, Host::Prod)).await?.data)
+        Ok(self
+            .call(&ep::CHECK_QUOTE, Self::tid_params(tid, Host::Prod))
+            .await?
+            .data)
     }
 }
 
@@ -598,15 +660,24 @@ mod tests {
         };
         for _ in 0..50 {
             let d1 = p.backoff(1);
-            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100), "{d1:?}");
+            assert!(
+                d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100),
+                "{d1:?}"
+            );
             let d3 = p.backoff(3);
-            assert!(d3 >= Duration::from_millis(150) && d3 <= Duration::from_millis(300), "{d3:?}");
+            assert!(
+                d3 >= Duration::from_millis(150) && d3 <= Duration::from_millis(300),
+                "{d3:?}"
+            );
         }
     }
 
     #[test]
     fn bad_base_urls_are_refused_and_keys_stay_hidden() {
-        let e = Client::builder().api_url("api.ninjapay.me").build().unwrap_err();
+        let e = Client::builder()
+            .api_url("api.ninjapay.me")
+            .build()
+            .unwrap_err();
         assert_eq!(e.field(), Some("api_url"));
         let c = Client::builder()
             .api_url("http://127.0.0.1:9/")
@@ -622,14 +693,23 @@ mod tests {
     #[test]
     fn get_params_become_query_and_json_body() {
         let params = [
-            ("tid", Param::tid(&Tid::parse("21066027789").unwrap(), Host::Prod)),
+            (
+                "tid",
+                Param::tid(&Tid::parse("21066027789").unwrap(), Host::Prod),
+            ),
             ("mode", Param::Text("x".into())),
         ];
         assert_eq!(
             serde_json::to_string(&ParamsJson(&params)).unwrap(),
             r#"{"tid":21066027789,"mode":"x"}"#
         );
-        let api = [("tid", Param::tid(&Tid::parse("21066027789").unwrap(), Host::Api))];
-        assert_eq!(serde_json::to_string(&ParamsJson(&api)).unwrap(), r#"{"tid":"21066027789"}"#);
+        let api = [(
+            "tid",
+            Param::tid(&Tid::parse("21066027789").unwrap(), Host::Api),
+        )];
+        assert_eq!(
+            serde_json::to_string(&ParamsJson(&api)).unwrap(),
+            r#"{"tid":"21066027789"}"#
+        );
     }
 }

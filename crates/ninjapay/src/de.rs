@@ -232,14 +232,16 @@ mod tests {
 
     #[test]
     fn accepts_strings_numbers_and_nulls() {
-        let t: T = serde_json::from_str(r#"{"a":"0.00001000","b":null,"c":"100.00","d":"","e":null}"#)
-            .unwrap();
+        let t: T =
+            serde_json::from_str(r#"{"a":"0.00001000","b":null,"c":"100.00","d":"","e":null}"#)
+                .unwrap();
         assert_eq!(t.a.to_string(), "0.00001000");
         assert_eq!(t.b, None);
         assert_eq!(t.c, 100);
         assert_eq!(t.d, None);
         assert!(!t.e);
-        let t: T = serde_json::from_str(r#"{"a":-0.5,"b":"7","c":3,"d":1714912921,"e":"true"}"#).unwrap();
+        let t: T =
+            serde_json::from_str(r#"{"a":-0.5,"b":"7","c":3,"d":1714912921,"e":"true"}"#).unwrap();
         assert_eq!(t.a.to_string(), "-0.5");
         assert_eq!(t.b, Some(Decimal::from(7)));
         assert_eq!(t.d, Some(1_714_912_921));
@@ -248,9 +250,16 @@ mod tests {
 
     #[test]
     fn rejects_text_that_is_not_a_number() {
-        let err = serde_json::from_str::<T>(r#"{"a":"abc","c":1}"#).err().unwrap();
-        assert!(err.to_string().contains("expected a decimal amount"), "{err}");
-        let err = serde_json::from_str::<T>(r#"{"a":"1","c":"1.5"}"#).err().unwrap();
+        let err = serde_json::from_str::<T>(r#"{"a":"abc","c":1}"#)
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string().contains("expected a decimal amount"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<T>(r#"{"a":"1","c":"1.5"}"#)
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("expected an integer"), "{err}");
     }
 

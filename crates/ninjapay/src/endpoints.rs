@@ -66,7 +66,14 @@ const fn ep(
     key: KeyKind,
     effect: Effect,
 ) -> Endpoint {
-    Endpoint { name, method, host, path, key, effect }
+    Endpoint {
+        name,
+        method,
+        host,
+        path,
+        key,
+        effect,
+    }
 }
 
 use Effect::{Read, Write};
@@ -75,25 +82,74 @@ use KeyKind::{Admin, Invoice};
 use Method::{Get, Post};
 
 /// Request Voucher: creates a batch and debits the wallet, so it needs the Admin key.
-pub const REQUEST_VOUCHER: Endpoint = ep("requestVoucher", Post, Api, "/lapi/v1/requestVoucher", Admin, Write);
+pub const REQUEST_VOUCHER: Endpoint = ep(
+    "requestVoucher",
+    Post,
+    Api,
+    "/lapi/v1/requestVoucher",
+    Admin,
+    Write,
+);
 /// Check Voucher.
-pub const CHECK_VOUCHER: Endpoint = ep("checkVoucher", Get, Api, "/lapi/v1/checkVoucher", Invoice, Read);
+pub const CHECK_VOUCHER: Endpoint = ep(
+    "checkVoucher",
+    Get,
+    Api,
+    "/lapi/v1/checkVoucher",
+    Invoice,
+    Read,
+);
 /// Revoke Voucher Request (a state-changing GET).
-pub const REVOKE_VOUCHER: Endpoint = ep("revokeVoucher", Get, Api, "/lapi/v1/revokeVoucher", Invoice, Write);
+pub const REVOKE_VOUCHER: Endpoint = ep(
+    "revokeVoucher",
+    Get,
+    Api,
+    "/lapi/v1/revokeVoucher",
+    Invoice,
+    Write,
+);
 /// Redeem Voucher (the docs' Method line says revokeVoucher; the example's redeemVoucher is used).
-pub const REDEEM_VOUCHER: Endpoint = ep("redeemVoucher", Get, Api, "/lapi/v1/redeemVoucher", Invoice, Write);
+pub const REDEEM_VOUCHER: Endpoint = ep(
+    "redeemVoucher",
+    Get,
+    Api,
+    "/lapi/v1/redeemVoucher",
+    Invoice,
+    Write,
+);
 /// Asset Balances.
-pub const ASSET_BALANCE: Endpoint = ep("assetBalance", Get, Api, "/tapi/v1/assetBalance", Invoice, Read);
+pub const ASSET_BALANCE: Endpoint = ep(
+    "assetBalance",
+    Get,
+    Api,
+    "/tapi/v1/assetBalance",
+    Invoice,
+    Read,
+);
 /// Check Order.
 pub const CHECK_ORDER: Endpoint = ep("checkOrder", Get, Api, "/tapi/v1/checkOrder", Invoice, Read);
 /// Revoke Order Request (the docs use the Invoice key).
-pub const REVOKE_ORDER: Endpoint = ep("revokeOrder", Get, Api, "/tapi/v1/revokeOrder", Invoice, Write);
+pub const REVOKE_ORDER: Endpoint = ep(
+    "revokeOrder",
+    Get,
+    Api,
+    "/tapi/v1/revokeOrder",
+    Invoice,
+    Write,
+);
 /// Wallet Info (response undocumented).
 pub const WALLET: Endpoint = ep("wallet", Get, Api, "/lapi/v1/wallet", Invoice, Read);
 /// Request Payment.
 pub const RECEIVE: Endpoint = ep("receive", Post, Api, "/lapi/v1/receive", Invoice, Write);
 /// Check Payment.
-pub const CHECK_PAYMENT: Endpoint = ep("checkPayment", Get, Api, "/lapi/v1/checkPayment", Invoice, Read);
+pub const CHECK_PAYMENT: Endpoint = ep(
+    "checkPayment",
+    Get,
+    Api,
+    "/lapi/v1/checkPayment",
+    Invoice,
+    Read,
+);
 /// Send Payment (Admin key).
 pub const SEND: Endpoint = ep("send", Post, Api, "/lapi/v1/send", Admin, Write);
 /// Transactions.
@@ -101,15 +157,50 @@ pub const HISTORY: Endpoint = ep("history", Get, Api, "/lapi/v1/history", Invoic
 /// Decode Invoice.
 pub const DECODE: Endpoint = ep("decode", Get, Api, "/lapi/v1/decode", Invoice, Read);
 /// Request Token (Admin key).
-pub const REQUEST_TOKEN: Endpoint = ep("requestToken", Post, Prod, "/lapi/v1/requestToken", Admin, Write);
+pub const REQUEST_TOKEN: Endpoint = ep(
+    "requestToken",
+    Post,
+    Prod,
+    "/lapi/v1/requestToken",
+    Admin,
+    Write,
+);
 /// Check Token: the same path as Check Voucher, on the other host.
-pub const CHECK_TOKEN: Endpoint = ep("checkToken", Get, Prod, "/lapi/v1/checkVoucher", Invoice, Read);
+pub const CHECK_TOKEN: Endpoint = ep(
+    "checkToken",
+    Get,
+    Prod,
+    "/lapi/v1/checkVoucher",
+    Invoice,
+    Read,
+);
 /// Request Quote ID (BTC or USDT → INR).
-pub const REQUEST_QUOTE_ID: Endpoint = ep("requestQuoteID", Post, Prod, "/sapi/v1/requestQuoteID", Invoice, Write);
+pub const REQUEST_QUOTE_ID: Endpoint = ep(
+    "requestQuoteID",
+    Post,
+    Prod,
+    "/sapi/v1/requestQuoteID",
+    Invoice,
+    Write,
+);
 /// Request Invoice for Quote.
-pub const REQUEST_QUOTE: Endpoint = ep("requestQuote", Post, Prod, "/sapi/v1/requestQuote", Invoice, Write);
+pub const REQUEST_QUOTE: Endpoint = ep(
+    "requestQuote",
+    Post,
+    Prod,
+    "/sapi/v1/requestQuote",
+    Invoice,
+    Write,
+);
 /// Check Payment for a quote.
-pub const CHECK_QUOTE: Endpoint = ep("checkQuote", Get, Prod, "/sapi/v1/checkQuote", Invoice, Read);
+pub const CHECK_QUOTE: Endpoint = ep(
+    "checkQuote",
+    Get,
+    Prod,
+    "/sapi/v1/checkQuote",
+    Invoice,
+    Read,
+);
 
 /// Every endpoint the client covers, in the docs' order. The docs' 19 operations map to 18
 /// endpoints: "Request Quote ID (BTC<>INR)" and "(USDT<>INR)" are one endpoint told apart by

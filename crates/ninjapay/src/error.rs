@@ -131,18 +131,43 @@ impl Error {
     /// The same error with its message rewritten (used to redact).
     pub(crate) fn map_message(self, f: impl FnOnce(String) -> String) -> Error {
         match self {
-            Error::Unauthorized { message } => Error::Unauthorized { message: f(message) },
-            Error::AdminKeyRequired { message } => Error::AdminKeyRequired { message: f(message) },
-            Error::Forbidden { message } => Error::Forbidden { message: f(message) },
-            Error::NotFound { message } => Error::NotFound { message: f(message) },
-            Error::Validation { field, message } => Error::Validation { field, message: f(message) },
-            Error::RateLimited { retry_after, message } => {
-                Error::RateLimited { retry_after, message: f(message) }
-            }
-            Error::Server { status, message } => Error::Server { status, message: f(message) },
-            Error::Network { message } => Error::Network { message: f(message) },
-            Error::Timeout { message } => Error::Timeout { message: f(message) },
-            Error::Decode { path, message } => Error::Decode { path, message: f(message) },
+            Error::Unauthorized { message } => Error::Unauthorized {
+                message: f(message),
+            },
+            Error::AdminKeyRequired { message } => Error::AdminKeyRequired {
+                message: f(message),
+            },
+            Error::Forbidden { message } => Error::Forbidden {
+                message: f(message),
+            },
+            Error::NotFound { message } => Error::NotFound {
+                message: f(message),
+            },
+            Error::Validation { field, message } => Error::Validation {
+                field,
+                message: f(message),
+            },
+            Error::RateLimited {
+                retry_after,
+                message,
+            } => Error::RateLimited {
+                retry_after,
+                message: f(message),
+            },
+            Error::Server { status, message } => Error::Server {
+                status,
+                message: f(message),
+            },
+            Error::Network { message } => Error::Network {
+                message: f(message),
+            },
+            Error::Timeout { message } => Error::Timeout {
+                message: f(message),
+            },
+            Error::Decode { path, message } => Error::Decode {
+                path,
+                message: f(message),
+            },
         }
     }
 
@@ -189,6 +214,10 @@ mod tests {
         };
         assert_eq!(serde_json::to_value(&e).unwrap()["retry_after_secs"], 60);
         assert!(e.is_transient());
-        assert!(!Error::Server { status: 400, message: String::new() }.is_transient());
+        assert!(!Error::Server {
+            status: 400,
+            message: String::new()
+        }
+        .is_transient());
     }
 }

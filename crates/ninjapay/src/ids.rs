@@ -20,7 +20,10 @@ impl Tid {
             return Err(Error::validation("tid", "tid is empty"));
         }
         if text.len() > 128 {
-            return Err(Error::validation("tid", "tid is longer than 128 characters"));
+            return Err(Error::validation(
+                "tid",
+                "tid is longer than 128 characters",
+            ));
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(Error::validation(
@@ -110,7 +113,11 @@ fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
     if let Ok(secs) = text.parse::<i64>() {
         // Some servers send milliseconds; nothing real is dated after the year 5000 in seconds.
-        return Some(if secs > 100_000_000_000 { secs / 1000 } else { secs });
+        return Some(if secs > 100_000_000_000 {
+            secs / 1000
+        } else {
+            secs
+        });
     }
     time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
         .ok()
@@ -133,7 +140,10 @@ mod tests {
 
     #[test]
     fn user_typed_tids_are_checked() {
-        assert_eq!(Tid::parse("  2M106602N7789 ").unwrap().as_str(), "2M106602N7789");
+        assert_eq!(
+            Tid::parse("  2M106602N7789 ").unwrap().as_str(),
+            "2M106602N7789"
+        );
         for bad in ["", "   ", "21 066", "abc\u{7}", "a\tb"] {
             let e = Tid::parse(bad).unwrap_err();
             assert_eq!(e.code(), "validation");

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn truncated_input_is_copied_without_panicking() {
-        assert_eq!(quote_numbers(r#"{"a": "unterminated"#), r#"{"a": "unterminated"#);
+        assert_eq!(
+            quote_numbers(r#"{"a": "unterminated"#),
+            r#"{"a": "unterminated"#
+        );
         assert_eq!(quote_numbers(r#"{"a": 12"#), r#"{"a": "12""#);
         assert_eq!(quote_numbers(""), "");
     }

@@ -192,13 +192,25 @@ pub struct DecodedInvoice {
     #[serde(default, deserialize_with = "de::opt_text::deserialize")]
     pub description: Option<String>,
     /// Hex.
-    #[serde(default, rename = "descriptionHash", deserialize_with = "de::opt_text::deserialize")]
+    #[serde(
+        default,
+        rename = "descriptionHash",
+        deserialize_with = "de::opt_text::deserialize"
+    )]
     pub description_hash: Option<String>,
     /// Hex.
-    #[serde(default, rename = "paymentHash", deserialize_with = "de::opt_text::deserialize")]
+    #[serde(
+        default,
+        rename = "paymentHash",
+        deserialize_with = "de::opt_text::deserialize"
+    )]
     pub payment_hash: Option<String>,
     /// Hex.
-    #[serde(default, rename = "paymentSecret", deserialize_with = "de::opt_text::deserialize")]
+    #[serde(
+        default,
+        rename = "paymentSecret",
+        deserialize_with = "de::opt_text::deserialize"
+    )]
     pub payment_secret: Option<String>,
     /// The payee node's public key.
     #[serde(default, deserialize_with = "de::opt_text::deserialize")]
@@ -318,8 +330,7 @@ impl VoucherCode {
 impl Voucher {
     /// The number of codes (from `voucher_count`, else the list's length).
     pub fn count(&self) -> u32 {
-        self.voucher_count
-            .unwrap_or(self.voucher_urls.len() as u32)
+        self.voucher_count.unwrap_or(self.voucher_urls.len() as u32)
     }
 
     /// Codes redeemed, counted from the codes when listed, else `voucher_redeemed`.
@@ -575,7 +586,11 @@ pub struct QuoteInvoice {
     #[serde(default, deserialize_with = "de::opt_text::deserialize")]
     pub receiver_upi_id: Option<String>,
     /// Destination ninjatag (`ninjatag` in one of checkQuote's two schemas).
-    #[serde(default, alias = "ninjatag", deserialize_with = "de::opt_text::deserialize")]
+    #[serde(
+        default,
+        alias = "ninjatag",
+        deserialize_with = "de::opt_text::deserialize"
+    )]
     pub receiver_ninjatag: Option<String>,
     /// Fields not named above.
     #[serde(flatten)]

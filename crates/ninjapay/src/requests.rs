@@ -78,7 +78,10 @@ impl VoucherRequest {
             check::email("receiver_email", email)?;
         }
         if self.expiry == Some(0) {
-            return Err(Error::validation("expiry", "expiry must be at least 1 minute"));
+            return Err(Error::validation(
+                "expiry",
+                "expiry must be at least 1 minute",
+            ));
         }
         if let Some(url) = none_if_blank(&self.unique_design_url) {
             check::http_url("unique_design_url", url)?;
@@ -197,11 +200,17 @@ impl ReceiveRequest {
         }
         if let Some(v) = self.fiat_value {
             if v < Decimal::ZERO {
-                return Err(Error::validation("fiat_value", "fiat_value must not be negative"));
+                return Err(Error::validation(
+                    "fiat_value",
+                    "fiat_value must not be negative",
+                ));
             }
         }
         if self.expires_in == Some(0) {
-            return Err(Error::validation("expires_in", "expires_in must be at least 1 minute"));
+            return Err(Error::validation(
+                "expires_in",
+                "expires_in must be at least 1 minute",
+            ));
         }
         if let Some(url) = none_if_blank(&self.callback_url) {
             check::http_url("callback_url", url)?;
@@ -261,12 +270,19 @@ pub struct SendRequest {
 impl SendRequest {
     /// Checks the mode, its recipient and the amount rules.
     pub fn validate(&self) -> Result<(), Error> {
-        check::one_of("payment_mode", &self.payment_mode, &["ninjatag", "lightning"])?;
+        check::one_of(
+            "payment_mode",
+            &self.payment_mode,
+            &["ninjatag", "lightning"],
+        )?;
         if self.payment_mode == "ninjatag" {
             let tag = check::required("ninjatag", self.ninjatag.as_deref())?;
             check::ninjatag("ninjatag", &tag)?;
             if self.amount.is_none() {
-                return Err(Error::validation("amount", "amount is required to pay a ninjatag"));
+                return Err(Error::validation(
+                    "amount",
+                    "amount is required to pay a ninjatag",
+                ));
             }
         } else {
             let invoice = check::required("lightning_invoice", self.lightning_invoice.as_deref())?;
@@ -274,7 +290,10 @@ impl SendRequest {
             let kind = self.lightning_invoice_type.as_deref().unwrap_or("invoice");
             check::one_of("lightning_invoice_type", kind, &["invoice", "lnurl"])?;
             if kind == "lnurl" && self.amount.is_none() {
-                return Err(Error::validation("amount", "amount is required to pay an LNURL"));
+                return Err(Error::validation(
+                    "amount",
+                    "amount is required to pay an LNURL",
+                ));
             }
         }
         if let Some(a) = self.amount {
@@ -351,7 +370,11 @@ impl QuoteIdRequest {
             check::ninjatag("receiver_ninjatag", &tag)?;
         }
         check::one_of("sending_asset", &self.sending_asset, &["btc", "usdt"])?;
-        check::one_of("refund_wallet", &self.refund_wallet, &["lbtc", "btc", "usdt"])
+        check::one_of(
+            "refund_wallet",
+            &self.refund_wallet,
+            &["lbtc", "btc", "usdt"],
+        )
     }
 }
 
@@ -370,7 +393,10 @@ impl QuoteRequest {
     pub fn validate(&self) -> Result<(), Error> {
         let id = check::required("quote_id", Some(&self.quote_id))?;
         if !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::validation("quote_id", "quote_id must be letters and digits"));
+            return Err(Error::validation(
+                "quote_id",
+                "quote_id must be letters and digits",
+            ));
         }
         if let Some(url) = none_if_blank(&self.callback_url) {
             check::http_url("callback_url", url)?;
@@ -398,15 +424,34 @@ mod tests {
         assert!(voucher().validate().is_ok());
         assert_eq!(voucher().total().to_string(), "0.00002000");
         for count in [0, 101] {
-            let e = VoucherRequest { voucher_count: count, ..voucher() }.validate().unwrap_err();
-            assert_eq!(e.field(), Some("voucher_count"));
-        }
-        let e = VoucherRequest { receiver_email: Some("dev@ninjapay.me".into()), ..voucher() }
+            let e = VoucherRequest {
+                voucher_count: count,
+                ..voucher()
+            }
             .validate()
             .unwrap_err();
+            assert_eq!(e.field(), Some("voucher_count"));
+        }
+        let e = VoucherRequest {
+            receiver_email: Some("dev@ninjapay.me".into()),
+            ..voucher()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("receiver_email"));
-        assert!(VoucherRequest { receiver_email: Some("dev@ninjapay.me".into()), voucher_count: 1, ..voucher() }.validate().is_ok());
-        let e = VoucherRequest { callback_url: Some("ftp://x".into()), ..voucher() }.validate().unwrap_err();
+        assert!(VoucherRequest {
+            receiver_email: Some("dev@ninjapay.me".into()),
+            voucher_count: 1,
+            ..voucher()
+        }
+        .validate()
+        .is_ok());
+        let e = VoucherRequest {
+            callback_url: Some("ftp://x".into()),
+            ..voucher()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("callback_url"));
     }
 
@@ -426,38 +471,92 @@ mod tests {
 
     #[test]
     fn requests_come_from_ui_json_with_string_or_number_amounts() {
-        let r: VoucherRequest = serde_json::from_str(r#"{"amount":"0.0001","voucher_count":"3"}"#).unwrap();
-        assert_eq!((r.amount.to_string().as_str(), r.voucher_count), ("0.0001", 3));
+        let r: VoucherRequest =
+            serde_json::from_str(r#"{"amount":"0.0001","voucher_count":"3"}"#).unwrap();
+        assert_eq!(
+            (r.amount.to_string().as_str(), r.voucher_count),
+            ("0.0001", 3)
+        );
         let r: QuoteIdRequest = serde_json::from_str(
             r#"{"fiat_amount":1500,"payment_mode":"upi","sending_asset":"btc","receiver_upi_id":"shop@okaxis","refund_wallet":"lbtc"}"#,
         )
         .unwrap();
         assert!(r.validate().is_ok());
-        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"fiat_amount":1500,"payment_mode":"upi","sending_asset":"btc","receiver_upi_id":"shop@okaxis","refund_wallet":"lbtc"}"#);
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"fiat_amount":1500,"payment_mode":"upi","sending_asset":"btc","receiver_upi_id":"shop@okaxis","refund_wallet":"lbtc"}"#
+        );
     }
 
     #[test]
     fn redeem_send_token_quote_rules() {
-        let ok = RedeemRequest { voucher_code: "7ee15185".into(), redeem_mode: "ninjatag".into(), redeem_to: "@satoshi".into() };
+        let ok = RedeemRequest {
+            voucher_code: "7ee15185".into(),
+            redeem_mode: "ninjatag".into(),
+            redeem_to: "@satoshi".into(),
+        };
         assert!(ok.validate().is_ok());
-        let e = RedeemRequest { redeem_mode: "invoice".into(), ..ok.clone() }.validate().unwrap_err();
+        let e = RedeemRequest {
+            redeem_mode: "invoice".into(),
+            ..ok.clone()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("redeem_to"));
-        let e = RedeemRequest { redeem_mode: "email".into(), ..ok }.validate().unwrap_err();
+        let e = RedeemRequest {
+            redeem_mode: "email".into(),
+            ..ok
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("redeem_mode"));
 
-        let e = SendRequest { payment_mode: "lightning".into(), lightning_invoice: Some("lnurl1dp68gurn8ghj7".into()), lightning_invoice_type: Some("lnurl".into()), ..Default::default() }.validate().unwrap_err();
+        let e = SendRequest {
+            payment_mode: "lightning".into(),
+            lightning_invoice: Some("lnurl1dp68gurn8ghj7".into()),
+            lightning_invoice_type: Some("lnurl".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("amount"));
-        let e = SendRequest { payment_mode: "ninjatag".into(), ..Default::default() }.validate().unwrap_err();
+        let e = SendRequest {
+            payment_mode: "ninjatag".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("ninjatag"));
 
-        let e = TokenRequest { widget_mode: "sideways".into(), amount: Decimal::ONE, ..Default::default() }.validate().unwrap_err();
+        let e = TokenRequest {
+            widget_mode: "sideways".into(),
+            amount: Decimal::ONE,
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(e.field(), Some("widget_mode"));
 
-        let q = QuoteIdRequest { fiat_amount: Decimal::from(97_001), payment_mode: "upi".into(), sending_asset: "btc".into(), receiver_upi_id: Some("a@b".into()), receiver_ninjatag: None, refund_wallet: "lbtc".into() };
+        let q = QuoteIdRequest {
+            fiat_amount: Decimal::from(97_001),
+            payment_mode: "upi".into(),
+            sending_asset: "btc".into(),
+            receiver_upi_id: Some("a@b".into()),
+            receiver_ninjatag: None,
+            refund_wallet: "lbtc".into(),
+        };
         assert_eq!(q.validate().unwrap_err().field(), Some("fiat_amount"));
-        let q = QuoteIdRequest { fiat_amount: Decimal::from(500), receiver_upi_id: None, ..q };
+        let q = QuoteIdRequest {
+            fiat_amount: Decimal::from(500),
+            receiver_upi_id: None,
+            ..q
+        };
         assert_eq!(q.validate().unwrap_err().field(), Some("receiver_upi_id"));
-        let q = QuoteIdRequest { receiver_upi_id: Some("a@b".into()), sending_asset: "eth".into(), ..q };
+        let q = QuoteIdRequest {
+            receiver_upi_id: Some("a@b".into()),
+            sending_asset: "eth".into(),
+            ..q
+        };
         assert_eq!(q.validate().unwrap_err().field(), Some("sending_asset"));
     }
 }

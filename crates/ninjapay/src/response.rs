@@ -45,7 +45,10 @@ pub(crate) fn read<T: DeserializeOwned>(
             (pre, p) => format!("{pre}.{p}"),
         };
         Error::Decode {
-            message: format!("Ninjapay's answer has an unexpected field {path}: {}", e.inner()),
+            message: format!(
+                "Ninjapay's answer has an unexpected field {path}: {}",
+                e.inner()
+            ),
             path,
         }
     })?;
@@ -139,9 +142,10 @@ pub(crate) fn server_message(body: &str) -> Option<String> {
             .iter()
             .find_map(|k| match map.get(*k) {
                 Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
-                Some(Value::Object(inner)) => {
-                    inner.get("message").and_then(Value::as_str).map(str::to_owned)
-                }
+                Some(Value::Object(inner)) => inner
+                    .get("message")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 _ => None,
             })
             .map(|s| shorten(&s));
@@ -207,9 +211,12 @@ mod tests {
 
     #[test]
     fn enveloped_and_bare_bodies() {
-        let r: Reply<Tid> =
-            read(200, None, r#"{"status":true,"data":{"tid":"128390A389H2920"},"message":"Paid"}"#)
-                .unwrap();
+        let r: Reply<Tid> = read(
+            200,
+            None,
+            r#"{"status":true,"data":{"tid":"128390A389H2920"},"message":"Paid"}"#,
+        )
+        .unwrap();
         assert_eq!(r.data.tid, "128390A389H2920");
         assert_eq!(r.message.as_deref(), Some("Paid"));
         let r: Reply<Tid> = read(201, None, r#"{"tid": 198660213997}"#).unwrap();
@@ -222,10 +229,22 @@ mod tests {
 
     #[test]
     fn refusals_in_every_documented_shape() {
-        let e = read::<Tid>(200, None, r#"{"status":false,"data":null,"message":"Invalid tid"}"#)
-            .unwrap_err();
-        assert_eq!((e.code(), e.to_string().as_str()), ("validation", "Ninjapay refused the request: Invalid tid"));
-        let e = read::<Tid>(400, None, r#"{ "success": false, "message": "voucher_count must be between 1 and 100" }"#).unwrap_err();
+        let e = read::<Tid>(
+            200,
+            None,
+            r#"{"status":false,"data":null,"message":"Invalid tid"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().as_str()),
+            ("validation", "Ninjapay refused the request: Invalid tid")
+        );
+        let e = read::<Tid>(
+            400,
+            None,
+            r#"{ "success": false, "message": "voucher_count must be between 1 and 100" }"#,
+        )
+        .unwrap_err();
         assert_eq!(e.field(), Some("voucher_count"));
         let e = read::<Tid>(404, None, "no such voucher").unwrap_err();
         assert_eq!(e.to_string(), "Not found (HTTP 404): no such voucher");
@@ -234,8 +253,14 @@ mod tests {
         assert_eq!(e.to_string(), "Ninjapay failed (HTTP 502): 502 Bad Gateway");
         let e = read::<Tid>(429, Some(Duration::from_secs(3600)), "").unwrap_err();
         assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
-        assert_eq!(e.to_string(), "Too many requests: Ninjapay asks to wait 3600 s (HTTP 429)");
-        assert_eq!(read::<Tid>(401, None, "{}").unwrap_err().code(), "unauthorized");
+        assert_eq!(
+            e.to_string(),
+            "Too many requests: Ninjapay asks to wait 3600 s (HTTP 429)"
+        );
+        assert_eq!(
+            read::<Tid>(401, None, "{}").unwrap_err().code(),
+            "unauthorized"
+        );
         assert_eq!(read::<Tid>(403, None, "").unwrap_err().code(), "forbidden");
     }
 
@@ -246,7 +271,12 @@ mod tests {
         assert!(e.to_string().contains("cut short"), "{e}");
         let e = read::<Tid>(200, None, "Service Unavailable").unwrap_err();
         assert!(e.to_string().contains("not valid JSON"), "{e}");
-        let e = read::<Tid>(200, None, r#"{"status":true,"data":{"tid":null},"message":""}"#).unwrap_err();
+        let e = read::<Tid>(
+            200,
+            None,
+            r#"{"status":true,"data":{"tid":null},"message":""}"#,
+        )
+        .unwrap_err();
         match e {
             Error::Decode { path, .. } => assert_eq!(path, "data.tid"),
             other => panic!("{other:?}"),

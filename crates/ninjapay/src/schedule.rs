@@ -11,7 +11,8 @@ use std::time::Duration;
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// The earliest and latest first check.
-pub const FIRST_CHECK_RANGE: (Duration, Duration) = (Duration::from_secs(20), Duration::from_secs(25));
+pub const FIRST_CHECK_RANGE: (Duration, Duration) =
+    (Duration::from_secs(20), Duration::from_secs(25));
 
 /// After the first check: (interval, for how long). The last phase runs until the timeout.
 const PHASES: [(u64, u64); 4] = [(3, 30), (6, 60), (10, 60), (30, 60)];
@@ -153,8 +154,14 @@ mod tests {
         assert_eq!(secs(&times[..3]), vec![25, 28, 31]);
         assert_eq!(times.last().unwrap().as_secs(), 595);
         // Out-of-range first checks are clamped.
-        assert_eq!(PollSchedule::new(Duration::from_secs(1)).first(), Duration::from_secs(20));
-        assert_eq!(PollSchedule::new(Duration::from_secs(90)).first(), Duration::from_secs(25));
+        assert_eq!(
+            PollSchedule::new(Duration::from_secs(1)).first(),
+            Duration::from_secs(20)
+        );
+        assert_eq!(
+            PollSchedule::new(Duration::from_secs(90)).first(),
+            Duration::from_secs(25)
+        );
         let j = PollSchedule::jittered().first();
         assert!(j >= Duration::from_secs(20) && j <= Duration::from_secs(25));
     }
@@ -163,8 +170,14 @@ mod tests {
     fn next_check_after_a_moment() {
         let s = PollSchedule::new(Duration::from_secs(20));
         assert_eq!(s.next_after(Duration::ZERO), Some(Duration::from_secs(20)));
-        assert_eq!(s.next_after(Duration::from_secs(20)), Some(Duration::from_secs(23)));
-        assert_eq!(s.next_after(Duration::from_secs(111)), Some(Duration::from_secs(120)));
+        assert_eq!(
+            s.next_after(Duration::from_secs(20)),
+            Some(Duration::from_secs(23))
+        );
+        assert_eq!(
+            s.next_after(Duration::from_secs(111)),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(s.next_after(Duration::from_secs(590)), None);
     }
 
@@ -172,6 +185,13 @@ mod tests {
     fn the_documented_limits() {
         assert_eq!(RateLimit::for_path("/lapi/v1/receive").max_requests, 150);
         let other = RateLimit::for_path("/lapi/v1/checkPayment");
-        assert_eq!((other.max_requests, other.window.as_secs(), other.lockout.as_secs()), (1000, 600, 3600));
+        assert_eq!(
+            (
+                other.max_requests,
+                other.window.as_secs(),
+                other.lockout.as_secs()
+            ),
+            (1000, 600, 3600)
+        );
     }
 }

@@ -16,12 +16,17 @@ type Check = Result<(), Error>;
 /// A BTC amount: more than zero, at most 8 decimals.
 pub fn btc_amount(field: &str, amount: Decimal) -> Check {
     if amount <= Decimal::ZERO {
-        return Err(Error::validation(field, format!("{field} must be more than 0 BTC")));
+        return Err(Error::validation(
+            field,
+            format!("{field} must be more than 0 BTC"),
+        ));
     }
     if amount.normalize().scale() > BTC_DECIMALS {
         return Err(Error::validation(
             field,
-            format!("{field} has more than 8 decimals (the smallest unit is 1 sat = 0.00000001 BTC)"),
+            format!(
+                "{field} has more than 8 decimals (the smallest unit is 1 sat = 0.00000001 BTC)"
+            ),
         ));
     }
     Ok(())
@@ -30,7 +35,10 @@ pub fn btc_amount(field: &str, amount: Decimal) -> Check {
 /// An INR amount for the bridge: more than zero, at most ₹97,000, at most 2 decimals.
 pub fn fiat_amount(field: &str, amount: Decimal) -> Check {
     if amount <= Decimal::ZERO {
-        return Err(Error::validation(field, format!("{field} must be more than 0")));
+        return Err(Error::validation(
+            field,
+            format!("{field} must be more than 0"),
+        ));
     }
     if amount > Decimal::from(MAX_FIAT_AMOUNT_INR) {
         return Err(Error::validation(
@@ -39,7 +47,10 @@ pub fn fiat_amount(field: &str, amount: Decimal) -> Check {
         ));
     }
     if amount.normalize().scale() > 2 {
-        return Err(Error::validation(field, format!("{field} has more than 2 decimals (paise)")));
+        return Err(Error::validation(
+            field,
+            format!("{field} has more than 2 decimals (paise)"),
+        ));
     }
     Ok(())
 }
@@ -72,7 +83,10 @@ pub fn email(field: &str, text: &str) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("{field} is not an email address")))
+        Err(Error::validation(
+            field,
+            format!("{field} is not an email address"),
+        ))
     }
 }
 
@@ -109,7 +123,10 @@ pub fn upi_id(field: &str, text: &str) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(field, format!("{field} is not a UPI id (like name@okbank)")))
+        Err(Error::validation(
+            field,
+            format!("{field} is not a UPI id (like name@okbank)"),
+        ))
     }
 }
 
@@ -179,7 +196,10 @@ mod tests {
     fn btc_amounts() {
         assert!(btc_amount("amount", d("0.00000001")).is_ok());
         assert!(btc_amount("amount", d("0.00001000")).is_ok());
-        assert_eq!(btc_amount("amount", d("0")).unwrap_err().field(), Some("amount"));
+        assert_eq!(
+            btc_amount("amount", d("0")).unwrap_err().field(),
+            Some("amount")
+        );
         assert!(btc_amount("amount", d("-1")).is_err());
         let e = btc_amount("amount", d("0.000000001")).unwrap_err();
         assert!(e.to_string().contains("8 decimals"));
@@ -199,7 +219,10 @@ mod tests {
         assert!(http_url("callback_url", "https://yourwebhook.com/x?y=1").is_ok());
         assert!(http_url("callback_url", "http://127.0.0.1:9000/hook").is_ok());
         for bad in ["ftp://x.com", "javascript:alert(1)", "yourwebhook.com", ""] {
-            assert_eq!(http_url("callback_url", bad).unwrap_err().field(), Some("callback_url"));
+            assert_eq!(
+                http_url("callback_url", bad).unwrap_err().field(),
+                Some("callback_url")
+            );
         }
         assert!(email("receiver_email", "dev@ninjapay.me").is_ok());
         for bad in ["dev@", "@x.com", "dev@x", "a b@x.com", "dev"] {
@@ -218,8 +241,19 @@ mod tests {
         assert!(lightning_invoice("payreq", &format!("lightning:{doc}")).is_ok());
         assert!(lightning_invoice("payreq", &doc.to_ascii_uppercase()).is_ok());
         assert!(lightning_invoice("payreq", "LNURL1DP68GURN8GHJ7UM9WFMXJCM99E3K7MF0V9CXJ0M385EKVCENXC6R2C35XVUKXEFCV5MKVV34X5EKZD3EV56NYD3HXQURZEPEXEJXXEPNXSCRVWFNV9NXZCN9XQ6XYEFHVGCXXCMYXYMNSERXFQ5FNS").is_ok());
-        for bad in ["", "hello", "lnbc", "bc1qxyz", "lnbc1OOOO0000", "LnBc1qqqqqqqq"] {
-            assert_eq!(lightning_invoice("payreq", bad).unwrap_err().field(), Some("payreq"), "{bad}");
+        for bad in [
+            "",
+            "hello",
+            "lnbc",
+            "bc1qxyz",
+            "lnbc1OOOO0000",
+            "LnBc1qqqqqqqq",
+        ] {
+            assert_eq!(
+                lightning_invoice("payreq", bad).unwrap_err().field(),
+                Some("payreq"),
+                "{bad}"
+            );
         }
     }
 }

@@ -29,25 +29,41 @@ fn a_send() -> SendRequest {
 
 #[tokio::test]
 async fn a_failed_write_is_sent_exactly_once() {
-    let server = serve(500, "application/json", r#"{"success":false,"message":"wallet locked"}"#.into()).await;
+    let server = serve(
+        500,
+        "application/json",
+        r#"{"success":false,"message":"wallet locked"}"#.into(),
+    )
+    .await;
     let c = client_for(&server.url);
     let e = c.send(&a_send()).await.unwrap_err();
     assert_eq!(e.code(), "server");
     assert_eq!(e.to_string(), "Ninjapay failed (HTTP 500): wallet locked");
     assert_eq!(server.seen().len(), 1, "a payment must never be retried");
 
-    let voucher = VoucherRequest { amount: d("0.0001"), voucher_count: 1, ..Default::default() };
+    let voucher = VoucherRequest {
+        amount: d("0.0001"),
+        voucher_count: 1,
+        ..Default::default()
+    };
     let e = c.request_voucher(&voucher).await.unwrap_err();
     assert_eq!(e.code(), "server");
     let e = c.revoke_voucher(&tid("V1")).await.unwrap_err();
     assert_eq!(e.code(), "server");
-    assert_eq!(server.seen().len(), 3, "one request each for send, requestVoucher and revokeVoucher");
+    assert_eq!(
+        server.seen().len(),
+        3,
+        "one request each for send, requestVoucher and revokeVoucher"
+    );
 }
 
 #[tokio::test]
 async fn a_failed_read_is_retried_then_reported() {
     let server = serve(503, "text/plain", "upstream busy".into()).await;
-    let e = client_for(&server.url).check_voucher(&tid("V1")).await.unwrap_err();
+    let e = client_for(&server.url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "server");
     assert_eq!(e.to_string(), "Ninjapay failed (HTTP 503): upstream busy");
     assert_eq!(server.seen().len(), 3, "three attempts in all");
@@ -55,24 +71,52 @@ async fn a_failed_read_is_retried_then_reported() {
 
 #[tokio::test]
 async fn retry_after_is_honoured_when_short_and_reported_when_long() {
-    let server = serve_with(429, "application/json", r#"{"message":"slow down"}"#.into(), vec![("retry-after", "1")]).await;
+    let server = serve_with(
+        429,
+        "application/json",
+        r#"{"message":"slow down"}"#.into(),
+        vec![("retry-after", "1")],
+    )
+    .await;
     let c = Client::builder()
         .api_url(&server.url)
         .invoice_key(ApiKey::new(INVOICE))
-        .retry(RetryPolicy { max_attempts: 2, ..RetryPolicy::default() })
+        .retry(RetryPolicy {
+            max_attempts: 2,
+            ..RetryPolicy::default()
+        })
         .build()
         .unwrap();
     let started = std::time::Instant::now();
     let e = c.check_order(&tid("O1")).await.unwrap_err();
     assert_eq!(e.code(), "rate_limited");
     assert_eq!(server.seen().len(), 2);
-    assert!(started.elapsed() >= Duration::from_secs(1), "waited the Retry-After before retrying");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "waited the Retry-After before retrying"
+    );
 
-    let server = serve_with(429, "application/json", r#"{"message":"locked for an hour"}"#.into(), vec![("retry-after", "3600")]).await;
-    let e = client_for(&server.url).check_order(&tid("O1")).await.unwrap_err();
+    let server = serve_with(
+        429,
+        "application/json",
+        r#"{"message":"locked for an hour"}"#.into(),
+        vec![("retry-after", "3600")],
+    )
+    .await;
+    let e = client_for(&server.url)
+        .check_order(&tid("O1"))
+        .await
+        .unwrap_err();
     assert_eq!(e.retry_after(), Some(Duration::from_secs(3600)));
-    assert_eq!(e.to_string(), "Too many requests: Ninjapay asks to wait 3600 s (HTTP 429): locked for an hour");
-    assert_eq!(server.seen().len(), 1, "an hour's lock-out is not waited for");
+    assert_eq!(
+        e.to_string(),
+        "Too many requests: Ninjapay asks to wait 3600 s (HTTP 429): locked for an hour"
+    );
+    assert_eq!(
+        server.seen().len(),
+        1,
+        "an hour's lock-out is not waited for"
+    );
 }
 
 #[tokio::test]
@@ -87,25 +131,53 @@ async fn server_messages_in_every_shape() {
     ];
     for (status, ctype, body, code, message) in cases {
         let server = serve(status, ctype, body.to_owned()).await;
-        let e = client_for(&server.url).revoke_voucher(&tid("V1")).await.unwrap_err();
-        assert_eq!((e.code(), e.to_string().as_str()), (code, message), "HTTP {status}");
+        let e = client_for(&server.url)
+            .revoke_voucher(&tid("V1"))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string().as_str()),
+            (code, message),
+            "HTTP {status}"
+        );
     }
 }
 
 #[tokio::test]
 async fn malformed_and_truncated_bodies_are_decode_errors() {
-    let server = serve(200, "application/json", r#"{"status":true,"data":{"tid":"V1","amount":0.0001,"voucher_urls":[{"voucher_url"#.into()).await;
-    let e = client_for(&server.url).check_voucher(&tid("V1")).await.unwrap_err();
+    let server = serve(
+        200,
+        "application/json",
+        r#"{"status":true,"data":{"tid":"V1","amount":0.0001,"voucher_urls":[{"voucher_url"#.into(),
+    )
+    .await;
+    let e = client_for(&server.url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "decode");
     assert!(e.to_string().contains("cut short"), "{e}");
 
     let server = serve(200, "application/json", "{status: true, data: ???}".into()).await;
-    let e = client_for(&server.url).check_voucher(&tid("V1")).await.unwrap_err();
+    let e = client_for(&server.url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "decode");
     assert!(e.to_string().contains("not valid JSON"), "{e}");
 
-    let server = serve(200, "application/json", r#"{"status":true,"data":{"tid":"V1","amount":"lots","voucher_urls":[]},"message":""}"#.into()).await;
-    match client_for(&server.url).check_voucher(&tid("V1")).await.unwrap_err() {
+    let server = serve(
+        200,
+        "application/json",
+        r#"{"status":true,"data":{"tid":"V1","amount":"lots","voucher_urls":[]},"message":""}"#
+            .into(),
+    )
+    .await;
+    match client_for(&server.url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err()
+    {
         Error::Decode { path, message } => {
             assert_eq!(path, "data.amount");
             assert!(message.contains("expected a decimal amount"), "{message}");
@@ -113,7 +185,11 @@ async fn malformed_and_truncated_bodies_are_decode_errors() {
         other => panic!("{other:?}"),
     }
     let server = serve(200, "application/json", r#"{"status":true,"data":{"tid":"V1","amount":1,"voucher_urls":[{"voucher_url":"u","redeemed_at":"soon"}]}}"#.into()).await;
-    match client_for(&server.url).check_voucher(&tid("V1")).await.unwrap_err() {
+    match client_for(&server.url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err()
+    {
         Error::Decode { path, .. } => assert_eq!(path, "data.voucher_urls[0].redeemed_at"),
         other => panic!("{other:?}"),
     }
@@ -166,44 +242,100 @@ async fn no_answer_is_a_timeout_and_a_write_still_goes_once() {
 #[tokio::test]
 async fn dropped_connections_and_refusals_are_network_errors() {
     let (url, count) = raw_server("drop").await;
-    let e = client_for(&url).check_payment(&tid("P1")).await.unwrap_err();
+    let e = client_for(&url)
+        .check_payment(&tid("P1"))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "network");
-    assert_eq!(*count.lock().unwrap(), 3, "a read is retried after a dropped connection");
+    assert_eq!(
+        *count.lock().unwrap(),
+        3,
+        "a read is retried after a dropped connection"
+    );
 
     let (url, count) = raw_server("drop").await;
-    let e = client_for(&url).receive(&ReceiveRequest { amount: d("0.001"), ..Default::default() }).await.unwrap_err();
+    let e = client_for(&url)
+        .receive(&ReceiveRequest {
+            amount: d("0.001"),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "network");
     assert_eq!(*count.lock().unwrap(), 1, "a payment request is not");
 
     let (url, _) = raw_server("half").await;
-    let e = client_for(&url).receive(&ReceiveRequest { amount: d("0.001"), ..Default::default() }).await.unwrap_err();
-    assert_eq!(e.code(), "network", "a body cut off by the connection closing");
+    let e = client_for(&url)
+        .receive(&ReceiveRequest {
+            amount: d("0.001"),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.code(),
+        "network",
+        "a body cut off by the connection closing"
+    );
 
     // Nothing listens on a port we just freed.
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let e = client_for(&format!("http://127.0.0.1:{port}")).wallet_info().await.unwrap_err();
+    let e = client_for(&format!("http://127.0.0.1:{port}"))
+        .wallet_info()
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "network");
-    assert!(e.to_string().starts_with(&format!("Could not reach Ninjapay (http://127.0.0.1:{port})")), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!(
+            "Could not reach Ninjapay (http://127.0.0.1:{port})"
+        )),
+        "{e}"
+    );
 }
 
 #[tokio::test]
 async fn admin_endpoints_are_refused_locally_without_the_admin_key() {
     let server = serve(200, "application/json", "{}".into()).await;
-    let c = Client::builder().api_url(&server.url).prod_url(&server.url).invoice_key(ApiKey::new(INVOICE)).build().unwrap();
+    let c = Client::builder()
+        .api_url(&server.url)
+        .prod_url(&server.url)
+        .invoice_key(ApiKey::new(INVOICE))
+        .build()
+        .unwrap();
     let e = c.send(&a_send()).await.unwrap_err();
     assert_eq!(e.code(), "admin_key_required");
-    let e = c.request_voucher(&VoucherRequest { amount: d("0.0001"), voucher_count: 1, ..Default::default() }).await.unwrap_err();
+    let e = c
+        .request_voucher(&VoucherRequest {
+            amount: d("0.0001"),
+            voucher_count: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "admin_key_required");
-    let e = c.request_token(&TokenRequest { widget_mode: "onramp".into(), amount: d("0.001"), ..Default::default() }).await.unwrap_err();
+    let e = c
+        .request_token(&TokenRequest {
+            widget_mode: "onramp".into(),
+            amount: d("0.001"),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "admin_key_required");
-    assert!(e.to_string().contains("requestToken needs the Admin key"), "{e}");
+    assert!(
+        e.to_string().contains("requestToken needs the Admin key"),
+        "{e}"
+    );
     assert!(server.seen().is_empty(), "nothing was sent");
 
     let none = Client::builder().api_url(&server.url).build().unwrap();
-    assert_eq!(none.check_voucher(&tid("V1")).await.unwrap_err().code(), "unauthorized");
+    assert_eq!(
+        none.check_voucher(&tid("V1")).await.unwrap_err().code(),
+        "unauthorized"
+    );
     assert!(server.seen().is_empty());
 }
 
@@ -211,13 +343,26 @@ async fn admin_endpoints_are_refused_locally_without_the_admin_key() {
 async fn invalid_input_is_refused_before_sending() {
     let server = serve(200, "application/json", "{}".into()).await;
     let c = client_for(&server.url);
-    let e = c.request_voucher(&VoucherRequest { amount: d("0.0001"), voucher_count: 101, ..Default::default() }).await.unwrap_err();
+    let e = c
+        .request_voucher(&VoucherRequest {
+            amount: d("0.0001"),
+            voucher_count: 101,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!((e.code(), e.field()), ("validation", Some("voucher_count")));
     let e = c.decode("not an invoice").await.unwrap_err();
     assert_eq!(e.field(), Some("payreq"));
     let e = c.history(0).await.unwrap_err();
     assert_eq!(e.field(), Some("limit"));
-    let e = c.receive(&ReceiveRequest { amount: d("0.123456789"), ..Default::default() }).await.unwrap_err();
+    let e = c
+        .receive(&ReceiveRequest {
+            amount: d("0.123456789"),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.field(), Some("amount"));
     assert!(server.seen().is_empty());
 }
@@ -247,7 +392,9 @@ async fn keys_never_appear_in_errors_debug_output_or_logs() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     // A server that echoes the key back in its error message.
-    let echo = format!(r#"{{"success":false,"message":"Invalid API key {INVOICE} for this host ({ADMIN})"}}"#);
+    let echo = format!(
+        r#"{{"success":false,"message":"Invalid API key {INVOICE} for this host ({ADMIN})"}}"#
+    );
     let server = serve(401, "application/json", echo).await;
     let c = client_for(&server.url);
     let mut texts = vec![format!("{c:?}")];
@@ -263,11 +410,20 @@ async fn keys_never_appear_in_errors_debug_output_or_logs() {
         texts.push(serde_json::to_string(&e).unwrap());
     }
     let (url, _) = raw_server("drop").await;
-    let e = client_for(&url).check_voucher(&tid("V1")).await.unwrap_err();
+    let e = client_for(&url)
+        .check_voucher(&tid("V1"))
+        .await
+        .unwrap_err();
     texts.push(format!("{e:?} {e}"));
     texts.push(String::from_utf8(logs.0.lock().unwrap().clone()).unwrap());
-    assert!(texts.last().unwrap().contains("ninjapay answered"), "the client does log");
+    assert!(
+        texts.last().unwrap().contains("ninjapay answered"),
+        "the client does log"
+    );
     for text in &texts {
-        assert!(!text.contains(INVOICE) && !text.contains(ADMIN), "a key leaked: {text}");
+        assert!(
+            !text.contains(INVOICE) && !text.contains(ADMIN),
+            "a key leaked: {text}"
+        );
     }
 }

@@ -28,7 +28,10 @@ async fn check_voucher_sample() {
     assert_eq!(v.tid.as_str(), "19B86602A1399N7");
     assert_eq!(v.created_at, Some(Timestamp(1_414_912_921)));
     assert_eq!(v.expires_at, Some(Timestamp(1_714_912_921)));
-    assert_eq!((v.count(), v.voucher_redeemed, v.redeemed_count()), (2, Some(1), 1));
+    assert_eq!(
+        (v.count(), v.voucher_redeemed, v.redeemed_count()),
+        (2, Some(1), 1)
+    );
     // A JSON number keeps the digits it was sent with.
     assert_eq!(v.amount.to_string(), "0.00001000");
     assert_eq!(v.from.as_deref(), Some("Swiggy"));
@@ -37,12 +40,23 @@ async fn check_voucher_sample() {
     assert_eq!(v.email_status, Some(EmailStatus::Success));
     assert!(v.unique_design && !v.revoked);
     assert_eq!(v.revoked_at, None);
-    assert_eq!(v.voucher_static_url.as_deref(), Some("https://www.ninjapay.me/voucher/198660213997"));
-    let [a, b] = &v.voucher_urls[..] else { panic!("two codes expected") };
+    assert_eq!(
+        v.voucher_static_url.as_deref(),
+        Some("https://www.ninjapay.me/voucher/198660213997")
+    );
+    let [a, b] = &v.voucher_urls[..] else {
+        panic!("two codes expected")
+    };
     assert_eq!(a.code(), "7ee15185");
     assert_eq!(a.redeemed_by.as_deref(), Some("ninjatagUsername"));
-    assert_eq!(a.redeemed_tid.as_ref().map(Tid::as_str), Some("128660213994"));
-    assert_eq!((a.redeemed_at, a.callback_status), (Some(Timestamp(2_014_912_928)), Some(201)));
+    assert_eq!(
+        a.redeemed_tid.as_ref().map(Tid::as_str),
+        Some("128660213994")
+    );
+    assert_eq!(
+        (a.redeemed_at, a.callback_status),
+        (Some(Timestamp(2_014_912_928)), Some(201))
+    );
     assert_eq!(b.code(), "39e11981h");
     assert!(!b.is_redeemed() && b.callback_status.is_none());
     assert_eq!(v.redeemed_value(), d("0.00001"));
@@ -50,7 +64,10 @@ async fn check_voucher_sample() {
     assert!(!v.is_final());
     // The docs' example request: GET with the tid in the query and in a JSON body, x-api-key.
     let seen = &server.seen()[0];
-    assert_eq!((seen.method.as_str(), seen.path.as_str()), ("GET", "/lapi/v1/checkVoucher"));
+    assert_eq!(
+        (seen.method.as_str(), seen.path.as_str()),
+        ("GET", "/lapi/v1/checkVoucher")
+    );
     assert_eq!(seen.query, "tid=210N66027HB789");
     assert_eq!(seen.body, r#"{"tid":"210N66027HB789"}"#);
     assert_eq!(seen.headers["x-api-key"], common::INVOICE);
@@ -70,7 +87,10 @@ async fn check_order_samples() {
     assert_eq!(o.filled_percent.unwrap().to_string(), "100.00");
     assert_eq!(o.total_received, Some(d("99.9")));
     assert_eq!(o.received_asset.as_deref(), Some("BTC"));
-    assert_eq!((o.total_paid, o.paid_asset.as_deref()), (Some(d("4727789")), Some("USDT")));
+    assert_eq!(
+        (o.total_paid, o.paid_asset.as_deref()),
+        (Some(d("4727789")), Some("USDT"))
+    );
     assert_eq!(o.note.as_deref(), Some("Plugin: Strike to US"));
     assert_eq!(o.executed_at, Some(Timestamp(1_714_912_921)));
     assert_eq!(o.state(), OrderState::Filled);
@@ -115,7 +135,10 @@ async fn check_token_samples() {
     assert_eq!(t.details.customer_name, None);
     assert_eq!(t.details.fiat_value, Some(d("2000.22")));
     assert_eq!(t.details.callback_status, Some(201));
-    assert_eq!(t.details.hosted_checkout_expiry, Some(Timestamp(1_814_912_992)));
+    assert_eq!(
+        t.details.hosted_checkout_expiry,
+        Some(Timestamp(1_814_912_992))
+    );
     let inv = t.details.lightning_invoice.as_ref().unwrap();
     assert_eq!(inv.lightning_invoice_type.as_deref(), Some("invoice"));
     assert!(inv.payreq.as_deref().unwrap().starts_with("lnbc193620n1"));
@@ -141,12 +164,23 @@ async fn check_token_samples() {
 #[tokio::test]
 async fn payment_samples() {
     let (c, _s) = client_serving("receive.json").await;
-    let req = ReceiveRequest { amount: d("0.00019362"), ..Default::default() };
+    let req = ReceiveRequest {
+        amount: d("0.00019362"),
+        ..Default::default()
+    };
     let p = c.receive(&req).await.unwrap();
     assert_eq!(p.tid.as_str(), "198A60SO23PN99N7");
     assert_eq!(p.details.status, PaymentStatus::Pending);
-    assert_eq!(p.details.hosted_checkout_url.as_deref(), Some("https://checkout.ninjapay.me/198660213997"));
-    assert!(p.details.uri.as_deref().unwrap().starts_with("lightning:lnbc"));
+    assert_eq!(
+        p.details.hosted_checkout_url.as_deref(),
+        Some("https://checkout.ninjapay.me/198660213997")
+    );
+    assert!(p
+        .details
+        .uri
+        .as_deref()
+        .unwrap()
+        .starts_with("lightning:lnbc"));
     assert_eq!(p.details.fiat_value, Some(d("4000.22")));
     assert_eq!(p.details.callback_status, None);
 
@@ -157,15 +191,24 @@ async fn payment_samples() {
     assert_eq!(p.details.callback_status, Some(201));
     assert_eq!(p.details.order_id.as_deref(), Some("210"));
     assert_eq!(p.details.ttl, Some(10));
-    assert_eq!(p.details.lightning_invoice.unwrap().expires_at, Some(Timestamp(1_714_912_921)));
+    assert_eq!(
+        p.details.lightning_invoice.unwrap().expires_at,
+        Some(Timestamp(1_714_912_921))
+    );
 
     let (c, _s) = client_serving("check_payment_send.json").await;
     let p = c.check_payment(&tid("128390A389H2920")).await.unwrap();
     assert_eq!(p.details.amount, Some(d("-0.19362077")));
     assert_eq!(p.details.status, PaymentStatus::Paid);
     let inv = p.details.lightning_invoice.unwrap();
-    assert_eq!((inv.lightning_invoice_type.as_deref(), inv.expires_at), (Some("lnurl"), None));
-    assert_eq!(p.details.total_fee.unwrap().network_fee.as_deref(), Some("0.00008161 btc"));
+    assert_eq!(
+        (inv.lightning_invoice_type.as_deref(), inv.expires_at),
+        (Some("lnurl"), None)
+    );
+    assert_eq!(
+        p.details.total_fee.unwrap().network_fee.as_deref(),
+        Some("0.00008161 btc")
+    );
 
     let (c, server) = client_serving("history.json").await;
     let h = c.history(2).await.unwrap();
@@ -188,8 +231,15 @@ async fn send_sample() {
     assert_eq!(r.tid.as_str(), "128390A389H2920");
     assert_eq!(r.message.as_deref(), Some("Paid"));
     let seen = &server.seen()[0];
-    assert_eq!(seen.headers["x-api-key"], common::ADMIN, "send needs the Admin key");
-    assert_eq!(seen.body, r#"{"payment_mode":"ninjatag","ninjatag":"satoshi","amount":"0.0018"}"#);
+    assert_eq!(
+        seen.headers["x-api-key"],
+        common::ADMIN,
+        "send needs the Admin key"
+    );
+    assert_eq!(
+        seen.body,
+        r#"{"payment_mode":"ninjatag","ninjatag":"satoshi","amount":"0.0018"}"#
+    );
 }
 
 #[tokio::test]
@@ -199,28 +249,53 @@ async fn decode_sample() {
     assert_eq!(inv.amount.unwrap().to_string(), "0.00021350");
     assert_eq!(inv.expires_at, Some(Timestamp(1_678_879_347)));
     assert_eq!(inv.network.as_deref(), Some("lightning"));
-    assert_eq!(inv.payment_hash.as_deref(), Some("6409437373b115518db15ec85ab5b018dc8a0ee12d4809bb9ac8e8632e4bba85"));
+    assert_eq!(
+        inv.payment_hash.as_deref(),
+        Some("6409437373b115518db15ec85ab5b018dc8a0ee12d4809bb9ac8e8632e4bba85")
+    );
     assert!(inv.description_hash.is_some() && inv.payment_secret.is_some() && inv.payee.is_some());
-    assert!(server.seen()[0].body.starts_with(r#"{"payreq":"lnbc213500n1"#), "the lightning: prefix is dropped");
+    assert!(
+        server.seen()[0]
+            .body
+            .starts_with(r#"{"payreq":"lnbc213500n1"#),
+        "the lightning: prefix is dropped"
+    );
 }
 
 #[tokio::test]
 async fn voucher_create_and_redeem_samples() {
     let (c, server) = client_serving("request_voucher.json").await;
-    let req = VoucherRequest { amount: d("0.00001000"), voucher_count: 2, ..Default::default() };
+    let req = VoucherRequest {
+        amount: d("0.00001000"),
+        voucher_count: 2,
+        ..Default::default()
+    };
     let v = c.request_voucher(&req).await.unwrap();
     assert_eq!(v.tid.as_str(), "19M86602AN139N97");
     assert_eq!(v.amount.to_string(), "0.00001000");
     assert_eq!(v.voucher_urls.len(), 2);
     assert_eq!(v.voucher_urls[1].code(), "39e11981h");
-    assert_eq!((v.redeemed_count(), v.outstanding_value()), (0, d("0.00002")));
-    assert_eq!(server.seen()[0].body, r#"{"amount":0.00001000,"voucher_count":2}"#);
+    assert_eq!(
+        (v.redeemed_count(), v.outstanding_value()),
+        (0, d("0.00002"))
+    );
+    assert_eq!(
+        server.seen()[0].body,
+        r#"{"amount":0.00001000,"voucher_count":2}"#
+    );
 
     let (c, server) = client_serving("redeem_voucher.json").await;
-    let req = RedeemRequest { voucher_code: "7ee15185".into(), redeem_mode: "ninjatag".into(), redeem_to: "ninjatagUsername".into() };
+    let req = RedeemRequest {
+        voucher_code: "7ee15185".into(),
+        redeem_mode: "ninjatag".into(),
+        redeem_to: "ninjatagUsername".into(),
+    };
     let r = c.redeem_voucher(&req).await.unwrap();
     assert!(r.redeemed);
-    assert_eq!(r.redeemed_tid.as_ref().map(Tid::as_str), Some("128660213994"));
+    assert_eq!(
+        r.redeemed_tid.as_ref().map(Tid::as_str),
+        Some("128660213994")
+    );
     assert_eq!(r.redeemed_at, Some(Timestamp(2_014_912_928)));
     assert_eq!(server.seen()[0].path, "/lapi/v1/redeemVoucher");
 }
@@ -232,15 +307,25 @@ async fn asset_balance_sample() {
     assert_eq!(b.balances.len(), 2);
     assert_eq!(b.balances["btc"].to_string(), "0.12000000");
     assert_eq!(b.balances["eth"], d("1.5"));
-    assert_eq!(b.updated.as_deref(), Some("last updated at 2:42pm, 12Jan 24"));
+    assert_eq!(
+        b.updated.as_deref(),
+        Some("last updated at 2:42pm, 12Jan 24")
+    );
     assert_eq!(server.seen()[0].body, "{}");
 }
 
 #[tokio::test]
 async fn widget_and_bridge_samples() {
     let (c, _s) = client_serving("request_token.json").await;
-    let req = TokenRequest { widget_mode: "onramp".into(), amount: d("0.001"), ..Default::default() };
-    assert_eq!(c.request_token(&req).await.unwrap().token.as_str(), "198660213997");
+    let req = TokenRequest {
+        widget_mode: "onramp".into(),
+        amount: d("0.001"),
+        ..Default::default()
+    };
+    assert_eq!(
+        c.request_token(&req).await.unwrap().token.as_str(),
+        "198660213997"
+    );
 
     let (c, _s) = client_serving("request_quote_id.json").await;
     let req = QuoteIdRequest {
@@ -256,7 +341,13 @@ async fn widget_and_bridge_samples() {
     assert_eq!(q.linked_upi_id.as_deref(), Some("merchant@okaxis"));
 
     let (c, _s) = client_serving("request_quote.json").await;
-    let inv = c.request_quote(&QuoteRequest { quote_id: q.quote_id, callback_url: None }).await.unwrap();
+    let inv = c
+        .request_quote(&QuoteRequest {
+            quote_id: q.quote_id,
+            callback_url: None,
+        })
+        .await
+        .unwrap();
     assert_eq!(inv.tid.as_str(), "198660213997");
     assert_eq!(inv.sending_asset_amount.unwrap().to_string(), "0.00030000");
     assert_eq!(inv.fiat_amount, Some(d("1500")));
@@ -272,16 +363,27 @@ async fn widget_and_bridge_samples() {
 
     let (c, _s) = client_serving("check_quote_b.json").await;
     let q = c.check_quote(&tid("21066027789")).await.unwrap();
-    assert_eq!(q.status, QuoteStatus::Success, "Completed is read as success");
+    assert_eq!(
+        q.status,
+        QuoteStatus::Success,
+        "Completed is read as success"
+    );
     assert_eq!(q.invoice.fiat_amount.unwrap().to_string(), "1500.50");
-    assert_eq!(q.invoice.receiver_ninjatag.as_deref(), Some("satoshi"), "the other schema's `ninjatag`");
+    assert_eq!(
+        q.invoice.receiver_ninjatag.as_deref(),
+        Some("satoshi"),
+        "the other schema's `ninjatag`"
+    );
     assert_eq!(q.payment_method.as_deref(), Some("lightning"));
 }
 
 #[tokio::test]
 async fn the_error_table_sample() {
     let server = serve(400, "application/json", fixture("error_table.json")).await;
-    let e = client_for(&server.url).check_voucher(&tid("X")).await.unwrap_err();
+    let e = client_for(&server.url)
+        .check_voucher(&tid("X"))
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "validation");
     assert_eq!(e.to_string(), "Ninjapay refused the request: Error details");
 }
@@ -290,9 +392,15 @@ async fn the_error_table_sample() {
 async fn unknown_fields_are_kept_and_shown() {
     let body = r#"{"status":true,"data":{"tid":"T1","amount":"0.1","status":"paid","settled_by":"node-7","fee_msat":1200},"message":""}"#;
     let server = serve(200, "application/json", body.to_owned()).await;
-    let p = client_for(&server.url).check_payment(&tid("T1")).await.unwrap();
+    let p = client_for(&server.url)
+        .check_payment(&tid("T1"))
+        .await
+        .unwrap();
     assert_eq!(p.details.other["settled_by"], "node-7");
     let json = serde_json::to_value(&p).unwrap();
     assert_eq!(json["settled_by"], "node-7");
-    assert_eq!(json["fee_msat"], "1200", "numbers are kept as their exact text");
+    assert_eq!(
+        json["fee_msat"], "1200",
+        "numbers are kept as their exact text"
+    );
 }
