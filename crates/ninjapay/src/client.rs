@@ -73,6 +73,15 @@ impl RetryPolicy {
     }
 }
 
+/// Sees every request just before it is sent (each attempt of a retried read too), and may
+/// hold it back. Used to keep everything the app sends — the user's own actions and background
+/// watches — inside one shared request budget (see `ninjapay-watch`).
+pub trait RequestObserver: Send + Sync + fmt::Debug {
+    /// Called before each attempt. An `Err` is returned to the caller as is and nothing is
+    /// sent (typically [`Error::RateLimited`] with the wait, when sending would exceed a limit).
+    fn before_request(&self, endpoint: &Endpoint) -> Result<(), Error>;
+}
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
@@ -83,6 +92,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent: String,
     retry: RetryPolicy,
+    observer: Option<Arc<dyn RequestObserver>>,
 }
 
 impl Default for ClientBuilder {
@@ -95,6 +105,7 @@ impl Default for ClientBuilder {
             timeout: Duration::from_secs(30),
             user_agent: concat!("ninjapay-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
+            observer: None,
         }
     }
 }
@@ -142,6 +153,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `observer` before every request attempt (see [`RequestObserver`]).
+    pub fn observer(mut self, observer: Arc<dyn RequestObserver>) -> Self {
+        self.observer = Some(observer);
+        self
+    }
+
     /// Checks the URLs and builds the HTTP client.
     pub fn build(self) -> Result<Client, Error> {
         let api_url = base_url("api_url", &self.api_url)?;
@@ -163,6 +180,7 @@ impl ClientBuilder {
                 admin_key: self.admin_key,
                 timeout: self.timeout,
                 retry: self.retry,
+                observer: self.observer,
             }),
         })
     }
@@ -187,6 +205,7 @@ struct Inner {
     admin_key: Option<ApiKey>,
     timeout: Duration,
     retry: RetryPolicy,
+    observer: Option<Arc<dyn RequestObserver>>,
 }
 
 impl fmt::Debug for Client {
@@ -322,6 +341,9 @@ impl Client {
         let retry = self.inner.retry;
         let mut attempt = 1;
         loop {
+            if let Some(observer) = &self.inner.observer {
+                observer.before_request(endpoint)?;
+            }
             let result = self.send_once(endpoint, key, &payload, attempt).await;
             let err = match result {
                 Ok(reply) => return Ok(reply),
@@ -688,6 +710,37 @@ mod tests {
         let debug = format!("{c:?}");
         assert!(!debug.contains("sandboxinvoicekey"), "{debug}");
         assert!(c.has_key(KeyKind::Invoice) && !c.has_key(KeyKind::Admin));
+    }
+
+    #[derive(Debug, Default)]
+    struct Gate(std::sync::Mutex<Vec<&'static str>>);
+
+    impl RequestObserver for Gate {
+        fn before_request(&self, endpoint: &Endpoint) -> Result<(), Error> {
+            self.0.lock().unwrap().push(endpoint.path);
+            Err(Error::RateLimited {
+                retry_after: Some(Duration::from_secs(3)),
+                message: "held back".into(),
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn an_observer_sees_each_request_first_and_may_hold_it_back() {
+        let gate = Arc::new(Gate::default());
+        let c = Client::builder()
+            .api_url("http://127.0.0.1:9")
+            .invoice_key(ApiKey::new("sandboxinvoicekey00000000000000000000001"))
+            .observer(gate.clone())
+            .build()
+            .unwrap();
+        let e = c.history(5).await.unwrap_err();
+        // Returned as is, not retried, nothing sent (port 9 would have failed differently).
+        assert_eq!(
+            (e.code(), e.to_string()),
+            ("rate_limited", "held back".into())
+        );
+        assert_eq!(*gate.0.lock().unwrap(), vec!["/lapi/v1/history"]);
     }
 
     #[test]

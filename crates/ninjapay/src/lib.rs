@@ -111,7 +111,9 @@ pub mod schedule;
 mod status;
 pub mod validate;
 
-pub use client::{Client, ClientBuilder, RetryPolicy, DEFAULT_API_URL, DEFAULT_PROD_URL};
+pub use client::{
+    Client, ClientBuilder, RequestObserver, RetryPolicy, DEFAULT_API_URL, DEFAULT_PROD_URL,
+};
 pub use error::Error;
 pub use ids::{Tid, Timestamp};
 pub use key::{ApiKey, KeyKind};

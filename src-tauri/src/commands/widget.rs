@@ -1,0 +1,23 @@
+//! Widget integration: on/offramp tokens (`prod` host).
+
+use ninjapay::{TokenCreated, TokenDetail};
+use tauri::State;
+
+use super::{body, parse_tid};
+use crate::error::AppResult;
+use crate::session::Desk;
+
+/// Create a widget token (Admin key).
+#[tauri::command]
+pub async fn request_token(
+    desk: State<'_, Desk>,
+    request: serde_json::Value,
+) -> AppResult<TokenCreated> {
+    Ok(desk.client().await?.request_token(&body(request)?).await?)
+}
+
+/// One token's state.
+#[tauri::command]
+pub async fn check_token(desk: State<'_, Desk>, tid: String) -> AppResult<TokenDetail> {
+    Ok(desk.client().await?.check_token(&parse_tid(&tid)?).await?)
+}

@@ -1,0 +1,102 @@
+//! The one error type of the shell. It crosses IPC as `{ "code": "...", "message": "..." }`.
+//!
+//! `code` is a small stable string the UI branches on: the client's codes (`unauthorized`,
+//! `admin_key_required`, `forbidden`, `not_found`, `validation`, `rate_limited`, `server`,
+//! `network`, `timeout`, `decode`) plus the shell's own `keychain_unavailable`, `key_missing`,
+//! `settings` and `sandbox`. `message` is for humans and never carries a key.
+
+use serde::ser::SerializeStruct;
+
+/// Advice shown whenever the OS keychain cannot be reached.
+pub const KEYCHAIN_ADVICE: &str = "The system keychain (Secret Service) is not available. \
+On Linux install and unlock a keyring — e.g. `sudo apt install gnome-keyring` and log in to a \
+desktop session, or unlock \"Login\" in Passwords and Keys (seahorse). Sandbox mode keeps working \
+without it.";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// An error from the Ninjapay client (its `code()` crosses IPC unchanged).
+    #[error(transparent)]
+    Api(#[from] ninjapay::Error),
+    /// The OS keychain is missing, locked or failed.
+    #[error("{KEYCHAIN_ADVICE} ({0})")]
+    KeychainUnavailable(String),
+    /// Input rejected by the shell before any request was sent.
+    #[error("{0}")]
+    Validation(String),
+    /// Live mode needs a key that has not been saved.
+    #[error("{0}")]
+    KeyMissing(String),
+    /// The settings file could not be written.
+    #[error("{0}")]
+    Settings(String),
+    /// The in-process sandbox could not be started.
+    #[error("{0}")]
+    Sandbox(String),
+}
+
+impl AppError {
+    /// The stable code the UI branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Api(e) => e.code(),
+            AppError::KeychainUnavailable(_) => "keychain_unavailable",
+            AppError::Validation(_) => "validation",
+            AppError::KeyMissing(_) => "key_missing",
+            AppError::Settings(_) => "settings",
+            AppError::Sandbox(_) => "sandbox",
+        }
+    }
+}
+
+impl serde::Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The client's errors carry extra hints (`field`, `retry_after_secs`): pass them on.
+        if let AppError::Api(e) = self {
+            return e.serialize(serializer);
+        }
+        let mut s = serializer.serialize_struct("AppError", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+impl From<keyring::Error> for AppError {
+    fn from(e: keyring::Error) -> Self {
+        // Only describe the failure; never echo stored data (BadEncoding/Ambiguous carry it).
+        let detail = match &e {
+            keyring::Error::PlatformFailure(inner) => format!("platform failure: {inner}"),
+            keyring::Error::NoStorageAccess(inner) => format!("no storage access: {inner}"),
+            keyring::Error::NoEntry => "no entry".to_owned(),
+            keyring::Error::BadEncoding(_) => "stored value is not UTF-8".to_owned(),
+            keyring::Error::TooLong(attr, len) => format!("attribute {attr} longer than {len}"),
+            keyring::Error::Invalid(attr, reason) => format!("attribute {attr} invalid: {reason}"),
+            keyring::Error::Ambiguous(items) => format!("{} matching entries", items.len()),
+            _ => "unknown keychain error".to_owned(),
+        };
+        AppError::KeychainUnavailable(detail)
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let v = serde_json::to_value(AppError::Validation("tid is empty".into())).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"code": "validation", "message": "tid is empty"})
+        );
+        let v = serde_json::to_value(AppError::from(keyring::Error::NoStorageAccess(
+            "no dbus".into(),
+        )))
+        .unwrap();
+        assert_eq!(v["code"], "keychain_unavailable");
+        assert!(v["message"].as_str().unwrap().contains("gnome-keyring"));
+    }
+}

@@ -1,0 +1,158 @@
+//! Ninjapay Desk, the desktop shell: thin commands over the `ninjapay` client, keys in the OS
+//! keychain, settings in the app-config dir, Sandbox mode by default.
+//!
+//! [`run`] starts the real app (plugins + window). [`run_app`] adds only our commands and
+//! state to any builder, so a test can pass `tauri::test::mock_builder()`.
+
+pub mod commands;
+pub mod error;
+pub mod events;
+pub mod keys;
+pub mod session;
+pub mod settings;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tauri::{Manager, Runtime};
+
+pub use error::{AppError, AppResult};
+pub use session::{Desk, DeskOptions};
+
+/// Overrides the directory holding `settings.json` (tests and the e2e harness use it).
+pub const CONFIG_DIR_ENV: &str = "NINJAPAY_DESK_CONFIG_DIR";
+
+/// The app's Tauri context (config, assets, capabilities) from `tauri.conf.json`.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Start the desktop app.
+pub fn run() {
+    let builder = tauri::Builder::default()
+        // must be the first plugin: a second launch focuses the running window instead
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                // request/response internals stay out of the log (bodies may carry keys)
+                .level_for("reqwest", log::LevelFilter::Warn)
+                .level_for("hyper", log::LevelFilter::Warn)
+                .level_for("hyper_util", log::LevelFilter::Warn)
+                .level_for("ninjapay", log::LevelFilter::Warn)
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init());
+    run_app(builder)
+        .run(context())
+        .expect("error while running Ninjapay Desk");
+}
+
+/// Our commands and state, with settings in the OS app-config dir (or
+/// `NINJAPAY_DESK_CONFIG_DIR`) and keys in the OS keychain.
+pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    with_commands(builder).setup(|app| {
+        let config_dir = match std::env::var_os(CONFIG_DIR_ENV) {
+            Some(d) if !d.is_empty() => PathBuf::from(d),
+            _ => app.path().app_config_dir()?,
+        };
+        let opts = DeskOptions {
+            config_dir,
+            secrets: Arc::new(keys::Keychain::from_env()),
+        };
+        install(app.handle(), opts);
+        Ok(())
+    })
+}
+
+/// Like [`run_app`] with explicit options (tests: a temp config dir, an in-memory key store).
+/// The state is managed at build time, so commands work without `App::run` (mock runtime).
+pub fn run_app_with<R: Runtime>(
+    builder: tauri::Builder<R>,
+    opts: DeskOptions,
+) -> tauri::Builder<R> {
+    log_start(&opts);
+    with_commands(builder).manage(Desk::new(opts)).setup(|app| {
+        warm_up(app.handle());
+        Ok(())
+    })
+}
+
+fn log_start(opts: &DeskOptions) {
+    log::info!(
+        "Ninjapay Desk {} — settings in {}, keys in {}",
+        env!("CARGO_PKG_VERSION"),
+        opts.config_dir.display(),
+        opts.secrets.describe()
+    );
+}
+
+fn install<R: Runtime>(app: &tauri::AppHandle<R>, opts: DeskOptions) {
+    log_start(&opts);
+    app.manage(Desk::new(opts));
+    warm_up(app);
+}
+
+/// Start the sandbox early when that is the mode, so the first lookup is quick.
+fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let desk = handle.state::<Desk>();
+        if desk.mode().await == settings::Mode::Sandbox {
+            match desk.ensure_sandbox().await {
+                Ok(info) => events::emit(
+                    &handle,
+                    events::SANDBOX_STARTED,
+                    events::SandboxStarted {
+                        api_url: info.api_url,
+                        prod_url: info.prod_url,
+                    },
+                ),
+                Err(e) => log::error!("{e}"),
+            }
+        }
+    });
+}
+
+fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    use commands::settings as cfg;
+    use commands::{bridge, trade, vouchers, wallet, widget};
+    builder.invoke_handler(tauri::generate_handler![
+        cfg::app_status,
+        cfg::get_settings,
+        cfg::update_settings,
+        cfg::set_mode,
+        cfg::key_status,
+        cfg::save_key,
+        cfg::forget_key,
+        cfg::test_connection,
+        wallet::wallet_info,
+        wallet::receive,
+        wallet::check_payment,
+        wallet::send,
+        wallet::history,
+        wallet::decode,
+        vouchers::request_voucher,
+        vouchers::check_voucher,
+        vouchers::revoke_voucher,
+        vouchers::redeem_voucher,
+        trade::asset_balance,
+        trade::check_order,
+        trade::revoke_order,
+        widget::request_token,
+        widget::check_token,
+        bridge::request_quote_id,
+        bridge::request_quote,
+        bridge::check_quote,
+    ])
+}

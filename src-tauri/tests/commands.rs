@@ -1,0 +1,335 @@
+//! Command tests: every domain through the real IPC path (`tauri::test::mock_builder()`,
+//! the app's own capabilities) against the in-process sandbox, plus the error codes the UI
+//! branches on.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{assert_not_under, capture, Harness};
+use ninjapay_desk_lib::keys::MemoryStore;
+use serde_json::json;
+
+const SEEDED_VOUCHER: &str = "210N66027HB789";
+
+fn sandbox() -> Harness {
+    capture::install();
+    Harness::new(Arc::new(MemoryStore::default()))
+}
+
+/// A harness in Live mode whose URLs point at a separately started sandbox.
+fn live_against_sandbox() -> (Harness, ninjapay_sandbox::Sandbox) {
+    let sb = tauri::async_runtime::block_on(ninjapay_sandbox::start(
+        ninjapay_sandbox::Config::default(),
+    ))
+    .expect("sandbox starts");
+    let h = sandbox();
+    h.ok(
+        "update_settings",
+        json!({"patch": {"apiUrl": sb.api_url().to_string(), "prodUrl": sb.prod_url().to_string()}}),
+    );
+    h.ok("set_mode", json!({"mode": "live"}));
+    (h, sb)
+}
+
+#[test]
+fn starts_in_sandbox_mode_without_keys() {
+    let h = sandbox();
+    let status = h.ok("app_status", json!({}));
+    assert_eq!(status["mode"], "sandbox");
+    assert_eq!(status["modeChosen"], false);
+    let keys = h.ok("key_status", json!({}));
+    assert_eq!(keys["invoice"]["present"], false);
+    assert_eq!(keys["admin"]["masked"], serde_json::Value::Null);
+    let t = h.ok("test_connection", json!({}));
+    assert_eq!(t["status"], "ok", "{t}");
+}
+
+// ---- vouchers ----------------------------------------------------------------------------
+
+#[test]
+fn vouchers_check_the_seeded_batch() {
+    let h = sandbox();
+    let v = h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
+    assert_eq!(v["title"], "Congrats IPL Spinwheel winner");
+    assert_eq!(v["from"], "Swiggy");
+    assert_eq!(v["tid"], SEEDED_VOUCHER);
+}
+
+#[test]
+fn vouchers_request_then_check_then_revoke() {
+    let h = sandbox();
+    let created = h.ok(
+        "request_voucher",
+        json!({"request": {"amount": "0.00001", "voucher_count": 2, "title": "Thanks", "from": "Test shop"}}),
+    );
+    let tid = created["tid"].as_str().unwrap().to_owned();
+    let checked = h.ok("check_voucher", json!({ "tid": tid }));
+    assert_eq!(checked["title"], "Thanks");
+    let revoked = h.ok("revoke_voucher", json!({ "tid": tid }));
+    assert_eq!(revoked["revoked"], true, "{revoked}");
+}
+
+#[test]
+fn vouchers_unknown_tid_is_not_found() {
+    let h = sandbox();
+    assert_eq!(
+        h.code("check_voucher", json!({"tid": "NOSUCHVOUCHER1"})),
+        "not_found"
+    );
+}
+
+#[test]
+fn vouchers_bad_input_is_validation() {
+    let h = sandbox();
+    assert_eq!(h.code("check_voucher", json!({"tid": "   "})), "validation");
+    assert_eq!(
+        h.code(
+            "request_voucher",
+            json!({"request": {"voucher_count": "many"}})
+        ),
+        "validation"
+    );
+}
+
+// ---- wallet ------------------------------------------------------------------------------
+
+#[test]
+fn wallet_info_history_receive_and_check() {
+    let h = sandbox();
+    h.ok("wallet_info", json!({}));
+    let p = h.ok(
+        "receive",
+        json!({"request": {"amount": "0.0001", "description": "test"}}),
+    );
+    let tid = p["tid"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| p["tid"].to_string());
+    h.ok("check_payment", json!({ "tid": tid }));
+    let list = h.ok("history", json!({"limit": 5}));
+    assert!(list.is_array(), "{list}");
+}
+
+// ---- trade -------------------------------------------------------------------------------
+
+#[test]
+fn trade_asset_balance() {
+    let h = sandbox();
+    h.ok("asset_balance", json!({}));
+    assert_eq!(
+        h.code("check_order", json!({"tid": "NOSUCHORDER123"})),
+        "not_found"
+    );
+}
+
+// ---- widget ------------------------------------------------------------------------------
+
+#[test]
+fn widget_token_request_and_check() {
+    let h = sandbox();
+    let t = h.ok(
+        "request_token",
+        json!({"request": {"widget_mode": "onramp", "amount": "0.0001"}}),
+    );
+    let token = t["token"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| t["token"].to_string());
+    h.ok("check_token", json!({ "tid": token }));
+}
+
+// ---- bridge ------------------------------------------------------------------------------
+
+#[test]
+fn bridge_quote_id_then_quote_then_check() {
+    let h = sandbox();
+    let q = h.ok(
+        "request_quote_id",
+        json!({"request": {"fiat_amount": "500", "payment_mode": "upi", "sending_asset": "usdt",
+                            "receiver_upi_id": "shop@upi", "refund_wallet": "usdt"}}),
+    );
+    let quote_id = q["quote_id"].as_str().unwrap().to_owned();
+    let inv = h.ok("request_quote", json!({"request": {"quote_id": quote_id}}));
+    let tid = inv["tid"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| inv["tid"].to_string());
+    h.ok("check_quote", json!({ "tid": tid }));
+}
+
+// ---- errors the UI branches on -----------------------------------------------------------
+
+#[test]
+fn live_mode_with_a_wrong_key_is_unauthorized() {
+    let (h, _sb) = live_against_sandbox();
+    h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": "wrongkey0000000000000000000000000000000"}),
+    );
+    assert_eq!(
+        h.code("check_voucher", json!({"tid": SEEDED_VOUCHER})),
+        "unauthorized"
+    );
+    let t = h.ok("test_connection", json!({}));
+    assert_eq!(t["status"], "unauthorized", "{t}");
+}
+
+#[test]
+fn live_mode_with_only_the_invoice_key_needs_the_admin_key_to_move_money() {
+    let (h, _sb) = live_against_sandbox();
+    h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": ninjapay_sandbox::INVOICE_KEY}),
+    );
+    // a read works with the invoice key …
+    let v = h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
+    assert_eq!(v["from"], "Swiggy");
+    // … creating vouchers needs the admin key
+    assert_eq!(
+        h.code(
+            "request_voucher",
+            json!({"request": {"amount": "0.00001", "voucher_count": 1}})
+        ),
+        "admin_key_required"
+    );
+}
+
+#[test]
+fn live_mode_without_keys_says_key_missing_and_sandbox_is_one_click_away() {
+    let h = sandbox();
+    h.ok("set_mode", json!({"mode": "live"}));
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "live");
+    assert_eq!(h.code("wallet_info", json!({})), "key_missing");
+    assert_eq!(h.ok("test_connection", json!({}))["status"], "unauthorized");
+    // switching back takes effect at once, without a restart
+    h.ok("set_mode", json!({"mode": "sandbox"}));
+    h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
+}
+
+#[test]
+fn live_mode_unreachable_host() {
+    let h = sandbox();
+    // a port nothing listens on
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    h.ok(
+        "update_settings",
+        json!({"patch": {"apiUrl": url, "prodUrl": url, "timeoutSecs": 3}}),
+    );
+    h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": ninjapay_sandbox::INVOICE_KEY}),
+    );
+    h.ok("set_mode", json!({"mode": "live"}));
+    assert_eq!(h.ok("test_connection", json!({}))["status"], "unreachable");
+    assert_eq!(h.code("wallet_info", json!({})), "network");
+}
+
+#[test]
+fn no_keychain_is_keychain_unavailable_and_sandbox_still_works() {
+    capture::install();
+    let h = Harness::new(Arc::new(MemoryStore::unavailable()));
+    let err = h
+        .call(
+            "save_key",
+            json!({"kind": "admin", "key": "abcdefghijklmnop1234"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "keychain_unavailable");
+    assert!(err["message"].as_str().unwrap().contains("gnome-keyring"));
+    assert_eq!(h.code("key_status", json!({})), "keychain_unavailable");
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
+    h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
+}
+
+// ---- keys and settings -------------------------------------------------------------------
+
+#[test]
+fn a_saved_key_only_ever_comes_back_masked_and_is_not_in_config_or_logs() {
+    let h = sandbox();
+    let key = "liveinvoicekeyZZ0000000000000000000wxyz";
+    let saved = h.ok("save_key", json!({"kind": "invoice", "key": key}));
+    assert_eq!(
+        saved,
+        json!({"kind": "invoice", "present": true, "masked": "••••wxyz"})
+    );
+    // saving a live key makes Live the default mode (no mode was chosen)
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "live");
+    let status = h.ok("key_status", json!({}));
+    assert_eq!(status["invoice"]["masked"], "••••wxyz");
+    // replace, then touch every settings command so the config file is written
+    let replaced = h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": format!("{key}2")}),
+    );
+    assert_eq!(replaced["masked"], "••••xyz2");
+    h.ok("update_settings", json!({"patch": {"timeoutSecs": 10}}));
+    h.ok("set_mode", json!({"mode": "sandbox"}));
+    for cmd in [
+        "app_status",
+        "get_settings",
+        "key_status",
+        "test_connection",
+    ] {
+        let v = h.ok(cmd, json!({}));
+        assert!(!v.to_string().contains(key), "{cmd} returned the key");
+    }
+    assert!(h.config_dir().join("settings.json").exists());
+    assert_not_under(h.config_dir(), key);
+    assert_not_under(h.config_dir(), "liveinvoicekeyZZ");
+    for line in capture::lines() {
+        assert!(!line.contains("liveinvoicekeyZZ"), "logged: {line}");
+    }
+    // forget is idempotent
+    h.ok("forget_key", json!({"kind": "invoice"}));
+    let again = h.ok("forget_key", json!({"kind": "invoice"}));
+    assert_eq!(again["present"], false);
+}
+
+#[test]
+fn a_bad_key_is_rejected_without_echoing_it() {
+    let h = sandbox();
+    let err = h
+        .call(
+            "save_key",
+            json!({"kind": "admin", "key": "has spaces secretpart"}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert!(!err.to_string().contains("secretpart"));
+}
+
+#[test]
+fn corrupt_settings_mean_defaults_and_a_visible_warning() {
+    capture::install();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.json"), "{\"mode\": 42").unwrap();
+    let h = Harness::in_dir(Arc::new(MemoryStore::default()), dir);
+    let status = h.ok("app_status", json!({}));
+    assert_eq!(status["mode"], "sandbox");
+    assert!(status["settingsWarning"]
+        .as_str()
+        .unwrap()
+        .contains("corrupt"));
+    let s = h.ok("get_settings", json!({}));
+    assert_eq!(s["timeoutSecs"], 30);
+    assert_eq!(
+        h.code("update_settings", json!({"patch": {"apiUrl": "not a url"}})),
+        "validation"
+    );
+}
+
+#[test]
+fn the_capability_is_enforced_for_what_is_not_granted() {
+    let h = sandbox();
+    // core window APIs are not granted to the page: the ACL must refuse them
+    let err = h
+        .call("plugin:window|close", json!({"label": "main"}))
+        .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}

@@ -1,0 +1,13 @@
+// Mirrors src-tauri/src/events.rs: every event name the shell emits, in one place.
+// Read current state with a command first, then listen (earlier events are lost).
+
+export const SETTINGS_CHANGED = 'settings://changed'; // {mode}
+export const KEYS_CHANGED = 'keys://changed'; // {kind, present, masked}
+export const SANDBOX_STARTED = 'sandbox://started'; // {apiUrl, prodUrl}
+
+/** Listen to a shell event; resolves to an unlisten function. */
+export async function on(name, handler) {
+  const ev = window.__TAURI__?.event;
+  if (!ev) return () => {};
+  return ev.listen(name, (e) => handler(e.payload));
+}
