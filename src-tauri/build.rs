@@ -37,6 +37,12 @@ const COMMANDS: &[&str] = &[
     "request_quote_id",
     "request_quote",
     "check_quote",
+    // watching pending items (ninjapay-watch)
+    "watch_list",
+    "watch_start",
+    "watch_check_now",
+    "watch_stop",
+    "watch_again",
 ];
 
 fn main() {

@@ -3,7 +3,9 @@
 //! `code` is a small stable string the UI branches on: the client's codes (`unauthorized`,
 //! `admin_key_required`, `forbidden`, `not_found`, `validation`, `rate_limited`, `server`,
 //! `network`, `timeout`, `decode`) plus the shell's own `keychain_unavailable`, `key_missing`,
-//! `settings` and `sandbox`. `message` is for humans and never carries a key.
+//! `settings`, `sandbox` and `watcher_stopped` (the app is shutting down). A watch id that
+//! does not exist is `not_found`, like a tid Ninjapay does not know. `message` is for humans
+//! and never carries a key.
 
 use serde::ser::SerializeStruct;
 
@@ -33,6 +35,12 @@ pub enum AppError {
     /// The in-process sandbox could not be started.
     #[error("{0}")]
     Sandbox(String),
+    /// Something of the shell's own (a watch id) does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The watcher has stopped (the app is exiting).
+    #[error("The watcher has stopped; restart Ninjapay Desk to keep watching.")]
+    WatcherStopped,
 }
 
 impl AppError {
@@ -45,6 +53,8 @@ impl AppError {
             AppError::KeyMissing(_) => "key_missing",
             AppError::Settings(_) => "settings",
             AppError::Sandbox(_) => "sandbox",
+            AppError::NotFound(_) => "not_found",
+            AppError::WatcherStopped => "watcher_stopped",
         }
     }
 }
@@ -59,6 +69,12 @@ impl serde::Serialize for AppError {
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
+    }
+}
+
+impl From<ninjapay_watch::Closed> for AppError {
+    fn from(_: ninjapay_watch::Closed) -> Self {
+        AppError::WatcherStopped
     }
 }
 

@@ -16,6 +16,12 @@ pub const SETTINGS_CHANGED: &str = "settings://changed";
 pub const KEYS_CHANGED: &str = "keys://changed";
 /// The in-process sandbox started. Payload: [`SandboxStarted`].
 pub const SANDBOX_STARTED: &str = "sandbox://started";
+/// A watch changed (checked, ended, stopped, started again): `"watch://update"`.
+/// Payload: [`ninjapay_watch::WatchUpdate`] (camelCase; read them all first with `watch_list`).
+pub const WATCH_UPDATE: &str = ninjapay_watch::UPDATE_EVENT;
+/// Background checks started or stopped being delayed by the request budget:
+/// `"watch://budget"`. Payload: [`ninjapay_watch::BudgetNotice`].
+pub const WATCH_BUDGET: &str = ninjapay_watch::BUDGET_EVENT;
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -39,4 +45,20 @@ pub fn emit<R: Runtime, E: Emitter<R>, P: Serialize + Clone>(emitter: &E, name: 
 
 pub fn keys_changed<R: Runtime, E: Emitter<R>>(emitter: &E, status: KeyStatus) {
     emit(emitter, KEYS_CHANGED, status);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn watch_event_names_match_ui_js_events() {
+        assert_eq!(super::WATCH_UPDATE, "watch://update");
+        assert_eq!(super::WATCH_BUDGET, "watch://budget");
+        let js = include_str!("../../ui/js/events.js");
+        for name in [super::WATCH_UPDATE, super::WATCH_BUDGET] {
+            assert!(
+                js.contains(&format!("'{name}'")),
+                "{name} missing in ui/js/events.js"
+            );
+        }
+    }
 }

@@ -2,7 +2,9 @@
 //! keychain, settings in the app-config dir, Sandbox mode by default.
 //!
 //! [`run`] starts the real app (plugins + window). [`run_app`] adds only our commands and
-//! state to any builder, so a test can pass `tauri::test::mock_builder()`.
+//! state to any builder, so a test can pass `tauri::test::mock_builder()`. Both start the
+//! watcher (pending items are checked in the background and reported as `watch://…` events);
+//! [`watch::shutdown`] saves and stops it, which [`run`] does on `RunEvent::Exit`.
 
 pub mod commands;
 pub mod error;
@@ -10,6 +12,7 @@ pub mod events;
 pub mod keys;
 pub mod session;
 pub mod settings;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -54,20 +57,26 @@ pub fn run() {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init());
     run_app(builder)
-        .run(context())
-        .expect("error while running Ninjapay Desk");
+        .build(context())
+        .expect("error while building Ninjapay Desk")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                watch::shutdown(app);
+            }
+        });
 }
 
-/// Our commands and state, with settings in the OS app-config dir (or
-/// `NINJAPAY_DESK_CONFIG_DIR`) and keys in the OS keychain.
+/// Our commands and state, with settings in the OS app-config dir and watches in the app-data
+/// dir (both in `NINJAPAY_DESK_CONFIG_DIR` when set) and keys in the OS keychain.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     with_commands(builder).setup(|app| {
-        let config_dir = match std::env::var_os(CONFIG_DIR_ENV) {
-            Some(d) if !d.is_empty() => PathBuf::from(d),
-            _ => app.path().app_config_dir()?,
+        let (config_dir, data_dir) = match std::env::var_os(CONFIG_DIR_ENV) {
+            Some(d) if !d.is_empty() => (PathBuf::from(&d), PathBuf::from(d)),
+            _ => (app.path().app_config_dir()?, app.path().app_data_dir()?),
         };
         let opts = DeskOptions {
             config_dir,
+            data_dir,
             secrets: Arc::new(keys::Keychain::from_env()),
         };
         install(app.handle(), opts);
@@ -82,10 +91,24 @@ pub fn run_app_with<R: Runtime>(
     opts: DeskOptions,
 ) -> tauri::Builder<R> {
     log_start(&opts);
-    with_commands(builder).manage(Desk::new(opts)).setup(|app| {
-        warm_up(app.handle());
-        Ok(())
-    })
+    with_commands(builder)
+        .manage(Desk::new(opts))
+        .plugin(forward_watch_events())
+        .setup(|app| {
+            warm_up(app.handle());
+            Ok(())
+        })
+}
+
+/// Forwards the watcher's events from build time on: a plugin's setup runs in `build()`, while
+/// the app's setup hook waits for the event loop, which mock-runtime tests never run.
+fn forward_watch_events<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("desk-watch-events")
+        .setup(|app, _api| {
+            watch::forward_events(app);
+            Ok(())
+        })
+        .build()
 }
 
 fn log_start(opts: &DeskOptions) {
@@ -100,6 +123,7 @@ fn log_start(opts: &DeskOptions) {
 fn install<R: Runtime>(app: &tauri::AppHandle<R>, opts: DeskOptions) {
     log_start(&opts);
     app.manage(Desk::new(opts));
+    watch::forward_events(app);
     warm_up(app);
 }
 
@@ -126,7 +150,7 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
 
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::settings as cfg;
-    use commands::{bridge, trade, vouchers, wallet, widget};
+    use commands::{bridge, trade, vouchers, wallet, watch, widget};
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
         cfg::get_settings,
@@ -154,5 +178,10 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         bridge::request_quote_id,
         bridge::request_quote,
         bridge::check_quote,
+        watch::watch_list,
+        watch::watch_start,
+        watch::watch_check_now,
+        watch::watch_stop,
+        watch::watch_again,
     ])
 }

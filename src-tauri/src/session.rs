@@ -4,11 +4,16 @@
 //! with the sandbox's own keys; Live mode talks to Ninjapay with the keys in the keychain.
 //! Sandbox is the default until a live key is saved. The client is built lazily and rebuilt
 //! after any change to mode, settings or keys, so switching takes effect without a restart.
+//!
+//! One [`Budget`] counts every request: each client (Sandbox or Live) is built with it as its
+//! observer, and the [`Watcher`] checks pending items inside the same budget, through whatever
+//! client is current (see [`crate::watch`]).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ninjapay::{ApiKey, Client};
+use ninjapay_watch::{Budget, BudgetConfig, SystemClock, WatchRequest, WatchUpdate, Watcher};
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
@@ -19,6 +24,8 @@ use crate::settings::{Mode, Settings, SettingsFile, SettingsPatch};
 pub struct DeskOptions {
     /// Directory holding `settings.json`.
     pub config_dir: PathBuf,
+    /// Directory holding `watches.json` (the app data dir).
+    pub data_dir: PathBuf,
     /// Where keys are kept.
     pub secrets: Arc<dyn SecretStore>,
 }
@@ -27,6 +34,7 @@ impl std::fmt::Debug for DeskOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DeskOptions")
             .field("config_dir", &self.config_dir)
+            .field("data_dir", &self.data_dir)
             .field("secrets", &self.secrets.describe())
             .finish()
     }
@@ -85,8 +93,11 @@ pub struct ConnectionTest {
     pub message: String,
 }
 
-/// The shell's state, managed by Tauri.
-pub struct Desk {
+/// Settings, keys, mode, the sandbox, the current client and the request budget: what the
+/// commands and the watcher's checks share (behind an `Arc`, so the watcher can ask it for the
+/// current client).
+pub struct Session {
+    budget: Arc<Budget>,
     secrets: Arc<dyn SecretStore>,
     settings: Mutex<SettingsFile>,
     /// Cached "a live key is saved" (None = not yet asked the keychain).
@@ -95,9 +106,9 @@ pub struct Desk {
     client: tokio::sync::Mutex<Option<Client>>,
 }
 
-impl std::fmt::Debug for Desk {
+impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Desk")
+        f.debug_struct("Session")
             .field("secrets", &self.secrets.describe())
             .finish_non_exhaustive()
     }
@@ -107,15 +118,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-impl Desk {
-    pub fn new(opts: DeskOptions) -> Self {
-        Desk {
-            secrets: opts.secrets,
+impl Session {
+    fn new(opts: &DeskOptions) -> Self {
+        Session {
+            budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
+            secrets: Arc::clone(&opts.secrets),
             settings: Mutex::new(SettingsFile::load(&opts.config_dir)),
             live_key_saved: Mutex::new(None),
             sandbox: tokio::sync::Mutex::new(None),
             client: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// The request budget every client and the watcher share.
+    pub fn budget(&self) -> &Arc<Budget> {
+        &self.budget
     }
 
     pub fn settings(&self) -> Settings {
@@ -222,6 +239,7 @@ impl Desk {
                     .invoice_key(ApiKey::new(ninjapay_sandbox::INVOICE_KEY.to_string()))
                     .admin_key(ApiKey::new(ninjapay_sandbox::ADMIN_KEY.to_string()))
                     .timeout(settings.timeout())
+                    .observer(self.budget.clone())
                     .build()?
             }
             Mode::Live => {
@@ -235,7 +253,9 @@ impl Desk {
                             .into(),
                     ));
                 }
-                let mut b = Client::builder().timeout(settings.timeout());
+                let mut b = Client::builder()
+                    .timeout(settings.timeout())
+                    .observer(self.budget.clone());
                 if let Some(u) = settings.effective_api_url() {
                     b = b.api_url(u);
                 }
@@ -379,5 +399,99 @@ impl Desk {
                 }
             }
         }
+    }
+}
+
+/// The shell's state, managed by Tauri: the [`Session`] (reached through `Deref`) and the
+/// watcher that checks pending items through it.
+pub struct Desk {
+    session: Arc<Session>,
+    watcher: Watcher,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk")
+            .field("session", &self.session)
+            .field("watcher", &self.watcher)
+            .finish()
+    }
+}
+
+impl std::ops::Deref for Desk {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.session
+    }
+}
+
+impl Desk {
+    /// The session, and the watcher resumed from `data_dir/watches.json`.
+    pub fn new(opts: DeskOptions) -> Self {
+        let session = Arc::new(Session::new(&opts));
+        let watcher = crate::watch::start(
+            Arc::clone(&session),
+            opts.data_dir.join(crate::watch::STORE_FILE),
+        );
+        Desk { session, watcher }
+    }
+
+    pub fn watcher(&self) -> &Watcher {
+        &self.watcher
+    }
+
+    /// Every watch, active first (what `watch_list` returns).
+    pub fn watches(&self) -> Vec<WatchUpdate> {
+        self.watcher.list()
+    }
+
+    fn watch_by_id(&self, id: u64) -> AppResult<WatchUpdate> {
+        self.watcher
+            .list()
+            .into_iter()
+            .find(|u| u.id == id)
+            .ok_or_else(|| AppError::NotFound(format!("No watch with id {id}.")))
+    }
+
+    /// Watch something (or get the existing watch of the same kind and tid).
+    pub async fn watch(&self, request: WatchRequest) -> AppResult<WatchUpdate> {
+        Ok(self.watcher.watch(request).await?)
+    }
+
+    /// Watch what a command just created. A failure is logged, not returned: the command
+    /// itself succeeded (money may have moved) and the user can still watch it by hand.
+    pub async fn auto_watch(&self, request: WatchRequest) {
+        let (kind, tid) = (request.kind, request.tid.clone());
+        match self.watcher.watch(request).await {
+            Ok(u) => log::info!("watching {} {tid} (watch {})", kind.label(), u.id),
+            Err(e) => log::warn!("could not watch {} {tid}: {e}", kind.label()),
+        }
+    }
+
+    /// Check a watch once now (the result arrives as a `watch://update` event).
+    pub async fn watch_check_now(&self, id: u64) -> AppResult<WatchUpdate> {
+        self.found(id, self.watcher.check_now(id).await?)
+    }
+
+    /// Stop a watch (it stays listed as stopped, with Watch again).
+    pub async fn watch_stop(&self, id: u64) -> AppResult<WatchUpdate> {
+        self.found(id, self.watcher.stop(id).await?)
+    }
+
+    /// Start an ended watch's schedule again from now.
+    pub async fn watch_again(&self, id: u64) -> AppResult<WatchUpdate> {
+        self.found(id, self.watcher.watch_again(id).await?)
+    }
+
+    fn found(&self, id: u64, found: bool) -> AppResult<WatchUpdate> {
+        if !found {
+            return Err(AppError::NotFound(format!("No watch with id {id}.")));
+        }
+        self.watch_by_id(id)
+    }
+
+    /// Save the watches and stop the watcher (on exit).
+    pub async fn shutdown(&self) {
+        self.watcher.shutdown().await;
     }
 }

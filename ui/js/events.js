@@ -4,6 +4,12 @@
 export const SETTINGS_CHANGED = 'settings://changed'; // {mode}
 export const KEYS_CHANGED = 'keys://changed'; // {kind, present, masked}
 export const SANDBOX_STARTED = 'sandbox://started'; // {apiUrl, prodUrl}
+// A watch changed: {id, kind, tid, status, rawStatus, attempt, startedAt, lastCheckedAt,
+// nextCheckAt, final, error: {code, message, transient}, delayed, amount, fiat, label, actions}.
+// Load the current list with the `watch_list` command first.
+export const WATCH_UPDATE = 'watch://update';
+// Background checks delayed (or no longer) by the request budget: {delayed, reason, waiting, active}.
+export const WATCH_BUDGET = 'watch://budget';
 
 /** Listen to a shell event; resolves to an unlisten function. */
 export async function on(name, handler) {

@@ -1,6 +1,7 @@
 //! Fiat x Web3 bridge, BTC/USDT → INR over UPI (`prod` host, `/sapi/v1`).
 
 use ninjapay::{Quote, QuoteIdCreated, QuoteInvoice};
+use ninjapay_watch::WatchRequest;
 use tauri::State;
 
 use super::{body, parse_tid};
@@ -20,13 +21,15 @@ pub async fn request_quote_id(
         .await?)
 }
 
-/// Get the invoice to pay for a quote.
+/// Get the invoice to pay for a quote, and watch the quote until final.
 #[tauri::command]
 pub async fn request_quote(
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<QuoteInvoice> {
-    Ok(desk.client().await?.request_quote(&body(request)?).await?)
+    let quote = desk.client().await?.request_quote(&body(request)?).await?;
+    desk.auto_watch(WatchRequest::quote(&quote)).await;
+    Ok(quote)
 }
 
 /// One quote's state.

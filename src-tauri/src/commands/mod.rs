@@ -1,12 +1,13 @@
 //! Thin `#[tauri::command]`s: one per client endpoint, one file per domain, plus the
-//! settings/keys commands. Each one reads arguments, calls the client or `Desk`, and returns
-//! `Result<T, AppError>` (which crosses IPC as `{code, message}`).
+//! settings/keys commands and the watch commands. Each one reads arguments, calls the client
+//! or `Desk`, and returns `Result<T, AppError>` (which crosses IPC as `{code, message}`).
 
 pub mod bridge;
 pub mod settings;
 pub mod trade;
 pub mod vouchers;
 pub mod wallet;
+pub mod watch;
 pub mod widget;
 
 use ninjapay::Tid;

@@ -1,23 +1,27 @@
 //! Withdraw vouchers (`api` host, `/lapi/v1`).
 
 use ninjapay::{Redemption, Revocation, Voucher};
+use ninjapay_watch::WatchRequest;
 use tauri::State;
 
 use super::{body, parse_tid};
 use crate::error::AppResult;
 use crate::session::Desk;
 
-/// Create a voucher batch (Admin key).
+/// Create a voucher batch (Admin key), and watch it until every code is redeemed (or it is
+/// revoked or expires).
 #[tauri::command]
 pub async fn request_voucher(
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<Voucher> {
-    Ok(desk
+    let voucher = desk
         .client()
         .await?
         .request_voucher(&body(request)?)
-        .await?)
+        .await?;
+    desk.auto_watch(WatchRequest::voucher(&voucher)).await;
+    Ok(voucher)
 }
 
 /// A voucher batch and each code's state.

@@ -1,6 +1,7 @@
 //! The BTC / Lightning wallet (`api` host, `/lapi/v1`).
 
 use ninjapay::{DecodedInvoice, Payment, SendReceipt, WalletInfo};
+use ninjapay_watch::WatchRequest;
 use tauri::State;
 
 use super::{body, parse_tid};
@@ -16,10 +17,12 @@ pub async fn wallet_info(desk: State<'_, Desk>) -> AppResult<WalletInfo> {
     Ok(desk.client().await?.wallet_info().await?)
 }
 
-/// Create a payment request (BOLT11 invoice).
+/// Create a payment request (BOLT11 invoice), and watch it until paid.
 #[tauri::command]
 pub async fn receive(desk: State<'_, Desk>, request: serde_json::Value) -> AppResult<Payment> {
-    Ok(desk.client().await?.receive(&body(request)?).await?)
+    let payment = desk.client().await?.receive(&body(request)?).await?;
+    desk.auto_watch(WatchRequest::payment(&payment)).await;
+    Ok(payment)
 }
 
 /// One payment's state.

@@ -28,6 +28,7 @@ impl Harness {
     pub fn in_dir(secrets: Arc<dyn SecretStore>, dir: tempfile::TempDir) -> Harness {
         let opts = DeskOptions {
             config_dir: dir.path().to_path_buf(),
+            data_dir: dir.path().join("data"),
             secrets,
         };
         let app = run_app_with(mock_builder(), opts)

@@ -1,0 +1,233 @@
+//! The watcher through the commands (mock runtime, in-process sandbox): what the money
+//! commands start watching, watching by hand, stop, duplicates, Check now after the sandbox
+//! settles a payment (after a mode switch, so the watcher must use the rebuilt client), and
+//! shutdown + restart keeping the watches. Check now is used so no test waits for the 20 s
+//! first check.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::{capture, Harness};
+use ninjapay_desk_lib::keys::MemoryStore;
+use ninjapay_desk_lib::Desk;
+use serde_json::{json, Value};
+use tauri::{Listener, Manager};
+
+const SEEDED_VOUCHER: &str = "210N66027HB789";
+
+fn sandbox() -> Harness {
+    capture::install();
+    Harness::new(Arc::new(MemoryStore::default()))
+}
+
+fn list(h: &Harness) -> Vec<Value> {
+    h.ok("watch_list", json!({})).as_array().unwrap().clone()
+}
+
+fn listed(h: &Harness, id: &Value) -> Value {
+    list(h)
+        .into_iter()
+        .find(|w| &w["id"] == id)
+        .unwrap_or_else(|| panic!("watch {id} not listed"))
+}
+
+fn text(v: &Value) -> String {
+    v.as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// Requests counted by the shared budget (the user's own and the watcher's).
+fn counted(h: &Harness) -> u32 {
+    let desk = h.app.state::<Desk>();
+    desk.budget()
+        .usage()
+        .iter()
+        .map(|u| u.used)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn receive_starts_watching_the_payment() {
+    let h = sandbox();
+    assert_eq!(counted(&h), 0);
+    h.ok("wallet_info", json!({}));
+    // the user's own request counts in the budget the watcher shares
+    assert_eq!(counted(&h), 1);
+    let p = h.ok(
+        "receive",
+        json!({"request": {"amount": "0.0001", "description": "Table 4"}}),
+    );
+    let tid = text(&p["tid"]);
+    let watches = list(&h);
+    let w = watches
+        .iter()
+        .find(|w| w["tid"] == tid.as_str())
+        .unwrap_or_else(|| panic!("payment {tid} not watched: {watches:?}"));
+    assert_eq!(w["kind"], "payment");
+    assert_eq!(w["final"], false);
+    assert_eq!(w["status"], "pending");
+    assert_eq!(w["label"], "Table 4");
+    assert!(w["nextCheckAt"].is_i64(), "{w}");
+    // the store was written at once
+    let store = h.config_dir().join("data").join("watches.json");
+    assert!(std::fs::read_to_string(store).unwrap().contains(&tid));
+}
+
+#[test]
+fn watch_by_hand_duplicates_stop_and_watch_again() {
+    let h = sandbox();
+    let w = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": format!(" {SEEDED_VOUCHER} ")}),
+    );
+    assert_eq!(w["tid"], SEEDED_VOUCHER);
+    assert_eq!(w["kind"], "voucher");
+    let id = w["id"].clone();
+    assert_eq!(listed(&h, &id)["final"], false);
+    // watching the same thing again is the same watch
+    let again = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
+    );
+    assert_eq!(again["id"], id);
+    assert_eq!(
+        list(&h)
+            .iter()
+            .filter(|w| w["tid"] == SEEDED_VOUCHER)
+            .count(),
+        1
+    );
+    // stop: no longer watched (kept in the list as stopped, with Watch again)
+    let stopped = h.ok("watch_stop", json!({"id": id}));
+    assert_eq!(stopped["status"], "stopped");
+    assert_eq!(stopped["final"], true);
+    assert_eq!(stopped["nextCheckAt"], Value::Null);
+    assert_eq!(listed(&h, &id)["status"], "stopped");
+    assert!(stopped["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("watchAgain")));
+    let resumed = h.ok("watch_again", json!({"id": id}));
+    assert_eq!(resumed["status"], "pending");
+    assert_eq!(resumed["final"], false);
+    // errors the UI branches on
+    assert_eq!(h.code("watch_stop", json!({"id": 987_654})), "not_found");
+    assert_eq!(
+        h.code("watch_check_now", json!({"id": 987_654})),
+        "not_found"
+    );
+    assert_eq!(
+        h.code("watch_start", json!({"kind": "nonsense", "tid": "X1"})),
+        "validation"
+    );
+    assert_eq!(
+        h.code("watch_start", json!({"kind": "payment", "tid": "  "})),
+        "validation"
+    );
+}
+
+#[test]
+fn check_now_after_the_sandbox_settles_makes_the_watch_final_through_the_current_client() {
+    let sb = tauri::async_runtime::block_on(ninjapay_sandbox::start(
+        ninjapay_sandbox::Config::default(),
+    ))
+    .expect("sandbox starts");
+    let h = sandbox();
+    let events: Arc<Mutex<Vec<Value>>> = Arc::default();
+    let seen = Arc::clone(&events);
+    h.app.listen_any("watch://update", move |e| {
+        seen.lock()
+            .unwrap()
+            .push(serde_json::from_str(e.payload()).unwrap());
+    });
+    // the watcher starts in Sandbox mode; switching to Live (against `sb`) rebuilds the client
+    // and the watcher's checks must follow it: the payment exists only in `sb`
+    h.ok("app_status", json!({}));
+    h.ok(
+        "update_settings",
+        json!({"patch": {"apiUrl": sb.api_url(), "prodUrl": sb.prod_url()}}),
+    );
+    h.ok("set_mode", json!({"mode": "live"}));
+    h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": ninjapay_sandbox::INVOICE_KEY}),
+    );
+    let p = h.ok(
+        "receive",
+        json!({"request": {"amount": "0.0005", "description": "Table 4"}}),
+    );
+    let tid = text(&p["tid"]);
+    let id = list(&h)
+        .into_iter()
+        .find(|w| w["tid"] == tid.as_str())
+        .expect("receive watched it")["id"]
+        .clone();
+    assert!(sb.settle(&tid, "paid"), "sandbox settles {tid}");
+    h.ok("watch_check_now", json!({"id": id}));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let w = loop {
+        let w = listed(&h, &id);
+        if w["final"] == true || Instant::now() > deadline {
+            break w;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(w["final"], true, "{w}");
+    assert_eq!(w["status"], "paid", "{w}");
+    assert_eq!(w["attempt"], 1, "{w}");
+    assert_eq!(w["error"], Value::Null, "{w}");
+    // the UI heard it as `watch://update` (pending when watched, then paid) …
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let heard = |status: &str| {
+        events
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|e| e["id"] == id && e["status"] == status)
+    };
+    while !heard("paid") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(
+        heard("pending") && heard("paid"),
+        "{:?}",
+        events.lock().unwrap()
+    );
+    // … and the notification was handed on with the engine's text (the plugin is not loaded
+    // under the mock runtime, which the shell logs instead of failing)
+    let note = capture::lines()
+        .into_iter()
+        .find(|l| l.contains("not shown: Payment paid"));
+    assert!(note.is_some(), "no notification for the paid payment");
+}
+
+#[test]
+fn shutdown_saves_and_a_restart_resumes_the_watches() {
+    let h = sandbox();
+    let w = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
+    );
+    ninjapay_desk_lib::watch::shutdown(h.app.handle());
+    // after shutdown the commands say so instead of hanging
+    assert_eq!(
+        h.code("watch_stop", json!({"id": w["id"]})),
+        "watcher_stopped"
+    );
+    let store = h.config_dir().join("data").join("watches.json");
+    assert!(std::fs::read_to_string(&store)
+        .unwrap()
+        .contains(SEEDED_VOUCHER));
+    let Harness { app, webview, dir } = h;
+    drop(webview);
+    drop(app);
+    let h = Harness::in_dir(Arc::new(MemoryStore::default()), dir);
+    let resumed = listed(&h, &w["id"]);
+    assert_eq!(resumed["tid"], SEEDED_VOUCHER);
+    assert_eq!(resumed["startedAt"], w["startedAt"]);
+    assert_eq!(resumed["final"], false);
+}
