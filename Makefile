@@ -1,0 +1,64 @@
+# Ninjapay Desk — the two everyday commands are `make run` and `make test`.
+# Both install whatever is missing first (Debian/Ubuntu packages via apt, the Tauri CLI via npm,
+# tauri-driver via cargo, the e2e client in .e2e-venv), so they work on a fresh machine.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+TAURI := TAURI_APP_PATH=src-tauri npx --no-install tauri
+CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-keychain test-e2e \
+        e2e screenshots deb deb-smoke bench sandbox icons
+
+help:
+	@echo "make run        install what is missing, then run the app (Sandbox mode until a key is saved)"
+	@echo "make test       install what is missing, then every test: fmt, clippy, crate + command"
+	@echo "                tests, keychain round trip, end-to-end under Xvfb"
+	@echo "make deb        build the installable .deb (and print its path)"
+	@echo "make deb-smoke  build the .deb, install it with apt, launch it under Xvfb, remove it"
+	@echo "make bench      startup time and idle memory (PSS) of the release build under Xvfb"
+	@echo "make sandbox    run the fake Ninjapay server on http://127.0.0.1:8787"
+	@echo "make screenshots  run the e2e test and refresh docs/screenshots/"
+	@echo "make icons      regenerate icons/ from icons/icon.svg"
+
+deps:
+	@scripts/install-deps.sh
+
+deps-build:
+	@scripts/install-deps.sh --build
+
+run: deps-build
+	cargo run -p ninjapay-desk
+
+test: deps
+	@scripts/test-all.sh
+
+# Single stages, for when you only want one.
+test-fmt: ; @scripts/test-all.sh fmt
+test-clippy: ; @scripts/test-all.sh clippy
+test-unit: ; @scripts/test-all.sh unit
+test-keychain: deps ; @scripts/test-all.sh keychain
+test-e2e e2e: deps ; @scripts/test-all.sh e2e
+
+screenshots: deps
+	tests/e2e/run.sh --screenshots
+
+deb: deps-build
+	$(TAURI) build --bundles deb
+	@deb=$$(ls -t $(CARGO_TARGET)/release/bundle/deb/*.deb | head -n1); \
+	  case "$$deb" in /*) ;; *) deb="./$$deb" ;; esac; \
+	  echo; echo "Built: $$deb"; echo "Install: sudo apt install \"$$deb\""
+
+deb-smoke: deps
+	scripts/deb-smoke.sh
+
+bench: deps
+	scripts/bench-startup.sh
+
+sandbox:
+	cargo run -p ninjapay-sandbox -- --port 8787
+
+icons:
+	scripts/make-icons.sh

@@ -1,0 +1,145 @@
+"""Fixtures for the end-to-end test of the real Ninjapay Desk app.
+
+The app runs under an X server (Xvfb, started by tests/e2e/run.sh through xvfb-run) and is driven
+through tauri-driver, which proxies WebDriver to WebKitGTK's own WebKitWebDriver.
+
+Environment (all set by tests/e2e/run.sh; the defaults suit a manual run):
+  E2E_APP          path to the app binary (default: target/debug/ninjapay-desk)
+  E2E_OUT          folder for screenshots and logs (default: .e2e-out)
+  E2E_PORT         tauri-driver port (default 4444, native port = +1; a free pair is
+                   picked if busy)
+  E2E_SELFTEST=1   test the harness itself: WebKitGTK's MiniBrowser shows
+                   tests/e2e/fixtures/fake-ui.html instead of the app
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.remote_connection import RemoteConnection
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(os.environ.get("E2E_OUT", ROOT / ".e2e-out"))
+SELFTEST = os.environ.get("E2E_SELFTEST") == "1"
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+NATIVE_DRIVER = os.environ.get("E2E_NATIVE_DRIVER", "/usr/bin/WebKitWebDriver")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _pick_ports() -> tuple[int, int]:
+    port = int(os.environ.get("E2E_PORT", "4444"))
+    for p in [port] + list(range(14444, 14544, 2)):
+        if _port_free(p) and _port_free(p + 1):
+            return p, p + 1
+    raise RuntimeError("no free port pair for tauri-driver")
+
+
+def _wait_port(port: int, proc: subprocess.Popen, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"tauri-driver exited early with code {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"tauri-driver did not listen on :{port} within {timeout}s")
+
+
+def _tauri_driver() -> str:
+    found = shutil.which("tauri-driver")
+    if found:
+        return found
+    cargo_bin = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin" / "tauri-driver"
+    if cargo_bin.exists():
+        return str(cargo_bin)
+    pytest.exit("tauri-driver not found: run scripts/install-deps.sh", returncode=2)
+
+
+@pytest.fixture(scope="session")
+def out_dir() -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    return OUT
+
+
+@pytest.fixture(scope="session")
+def app_binary() -> str:
+    if SELFTEST:
+        return MINIBROWSER
+    app = Path(os.environ.get("E2E_APP", ROOT / "target" / "debug" / "ninjapay-desk"))
+    if not app.exists():
+        pytest.exit(f"app binary {app} not found: build it with `cargo build -p ninjapay-desk`",
+                    returncode=2)
+    return str(app.resolve())
+
+
+@pytest.fixture(scope="session")
+def app_home() -> Path:
+    """The HOME the app runs with: a temp dir (run.sh / with-keyring.sh set it), never the user's."""
+    home = Path(os.environ["HOME"])
+    if not SELFTEST and not os.environ.get("KEYRING_TEST_HOME") and not os.environ.get("E2E_ALLOW_REAL_HOME"):
+        pytest.exit("refusing to run the app with the real HOME: use tests/e2e/run.sh", returncode=2)
+    return home
+
+
+@pytest.fixture(scope="session")
+def driver(app_binary: str, out_dir: Path, app_home: Path):
+    if not os.environ.get("DISPLAY"):
+        pytest.exit("no DISPLAY: run under Xvfb (tests/e2e/run.sh does)", returncode=2)
+    port, native_port = _pick_ports()
+    log = open(out_dir / "tauri-driver.log", "wb")
+    proc = subprocess.Popen(
+        [_tauri_driver(), "--port", str(port), "--native-port", str(native_port),
+         "--native-driver", NATIVE_DRIVER],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    drv = None
+    try:
+        _wait_port(port, proc)
+        _wait_port(native_port, proc)  # WebKitWebDriver, started by tauri-driver, comes up later
+        opts = ArgOptions()
+        opts.set_capability("browserName", "wry")
+        opts.set_capability("tauri:options", {"application": app_binary})
+        if SELFTEST:
+            # MiniBrowser needs to be told it is automated; the Tauri app needs no arguments.
+            opts.set_capability("browserName", "MiniBrowser")
+            opts.set_capability("tauri:options", {"application": app_binary, "args": ["--automation"]})
+        conn = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
+        drv = webdriver.Remote(command_executor=conn, options=opts)
+        drv.implicitly_wait(0)
+        if SELFTEST:
+            drv.get((Path(__file__).parent / "fixtures" / "fake-ui.html").as_uri())
+        yield drv
+    finally:
+        if drv is not None:
+            try:
+                drv.quit()
+            except Exception:  # noqa: BLE001 - best effort on teardown
+                pass
+        try:
+            os.killpg(proc.pid, 15)
+        except ProcessLookupError:
+            pass
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, 9)
+        log.close()

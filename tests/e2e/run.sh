@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End-to-end test of the real app: Xvfb + tauri-driver + WebKitWebDriver + selenium (pytest).
+#
+#   tests/e2e/run.sh                 # build the debug app (incremental) and run the e2e tests
+#   tests/e2e/run.sh --screenshots   # also copy the screenshots to docs/screenshots/
+#   tests/e2e/run.sh --no-build      # use the existing binary
+#   tests/e2e/run.sh --app PATH      # test another binary (e.g. target/release/ninjapay-desk)
+#   tests/e2e/run.sh --selftest      # check the harness only (MiniBrowser + a fixture page)
+#   extra arguments after -- go to pytest
+#
+# The app runs with HOME and XDG dirs in a temp dir (scripts/with-keyring.sh), a private D-Bus
+# session with an unlocked gnome-keyring, and its own keychain service name, so it never touches
+# the user's config or keyring. Screenshots and logs go to .e2e-out/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+
+build=1 screenshots=0 selftest=0 app="${E2E_APP:-}"
+pytest_args=()
+while (($#)); do
+  case "$1" in
+    --screenshots) screenshots=1 ;;
+    --no-build) build=0 ;;
+    --selftest) selftest=1; build=0 ;;
+    --app) app="$2"; build=0; shift ;;
+    --) shift; pytest_args+=("$@"); break ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
+app="${app:-$target_dir/debug/ninjapay-desk}"
+if ((build)); then
+  cargo build -p ninjapay-desk
+fi
+if ((!selftest)) && [[ ! -x $app ]]; then
+  echo "e2e: app binary not found at $app (build it with: cargo build -p ninjapay-desk)" >&2
+  exit 1
+fi
+
+venv="$ROOT/.e2e-venv"
+[[ -x $venv/bin/python ]] || { echo "e2e: $venv missing (run scripts/install-deps.sh)" >&2; exit 1; }
+
+out="$ROOT/.e2e-out"
+mkdir -p "$out"
+rm -f "$out"/*.png
+
+export E2E_APP="$(realpath "$app" 2>/dev/null || echo "$app")"
+export E2E_OUT="$out"
+export E2E_SELFTEST="$selftest"
+export NINJAPAY_DESK_KEYRING_SERVICE="ninjapay-desk-e2e"
+# Sandbox mode: no live URL overrides from the caller's environment.
+unset NINJAPAY_API_URL NINJAPAY_PROD_URL
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # tauri-driver
+
+"$ROOT/scripts/with-keyring.sh" \
+  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+  "$venv/bin/python" -m pytest "$ROOT/tests/e2e" -v -rs "${pytest_args[@]}"
+
+if ((screenshots)); then
+  mkdir -p docs/screenshots
+  for f in "$out"/main.png "$out"/voucher-lookup.png "$out"/settings.png; do
+    [[ -f $f ]] && cp "$f" docs/screenshots/ && echo "e2e: copied $f to docs/screenshots/"
+  done
+fi
+echo "e2e: screenshots in $out/"
