@@ -7,7 +7,6 @@
 const COMMANDS: &[&str] = &[
     // app / settings / keys
     "app_status",
-    "ui_ready",
     "get_settings",
     "update_settings",
     "set_mode",

@@ -153,7 +153,6 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::{bridge, trade, vouchers, wallet, watch, widget};
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
-        cfg::ui_ready,
         cfg::get_settings,
         cfg::update_settings,
         cfg::set_mode,

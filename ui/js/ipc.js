@@ -47,7 +47,6 @@ export async function openUrl(url) {
 // Typed wrappers for the commands the first screen uses.
 export const api = {
   appStatus: () => invoke('app_status'),
-  uiReady: () => invoke('ui_ready'),
   getSettings: () => invoke('get_settings'),
   updateSettings: (patch) => invoke('update_settings', { patch }),
   setMode: (mode) => invoke('set_mode', { mode }),

@@ -37,8 +37,6 @@ async function boot() {
     on(SANDBOX_STARTED, refresh),
   ]);
   document.body.dataset.ready = 'true';
-  // Tells the shell (and the start-up benchmark) that the UI is usable; nothing depends on it.
-  api.uiReady().catch(() => {});
 }
 
 boot().catch((e) => {

@@ -14,18 +14,6 @@ pub async fn app_status(desk: State<'_, Desk>) -> AppResult<AppStatus> {
     Ok(desk.status().await)
 }
 
-/// The page says it is interactive. Logged, and written to `NINJAPAY_DESK_READY_FILE` when
-/// that is set, so the start-up benchmark can time launch → usable UI from outside.
-#[tauri::command]
-pub fn ui_ready() {
-    if let Some(path) = std::env::var_os("NINJAPAY_DESK_READY_FILE") {
-        if let Err(e) = std::fs::write(&path, b"ready\n") {
-            log::warn!("could not write the ready file: {e}");
-        }
-    }
-    log::info!("ui ready");
-}
-
 /// The settings in effect (no secrets in here).
 #[tauri::command]
 pub async fn get_settings(desk: State<'_, Desk>) -> AppResult<SettingsView> {
