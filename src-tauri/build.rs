@@ -43,6 +43,9 @@ const COMMANDS: &[&str] = &[
     "watch_check_now",
     "watch_stop",
     "watch_again",
+    // interface helpers: QR codes, CSV export through the save dialog
+    "qr_svg",
+    "export_csv",
 ];
 
 fn main() {

@@ -38,6 +38,9 @@ pub enum AppError {
     /// Something of the shell's own (a watch id) does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// An export could not be written where the user asked.
+    #[error("{0}")]
+    Export(String),
     /// The watcher has stopped (the app is exiting).
     #[error("The watcher has stopped; restart Ninjapay Desk to keep watching.")]
     WatcherStopped,
@@ -54,6 +57,7 @@ impl AppError {
             AppError::Settings(_) => "settings",
             AppError::Sandbox(_) => "sandbox",
             AppError::NotFound(_) => "not_found",
+            AppError::Export(_) => "export",
             AppError::WatcherStopped => "watcher_stopped",
         }
     }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod keys;
+pub mod qr;
 pub mod session;
 pub mod settings;
 pub mod watch;
@@ -150,7 +151,7 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
 
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::settings as cfg;
-    use commands::{bridge, trade, vouchers, wallet, watch, widget};
+    use commands::{bridge, trade, ui, vouchers, wallet, watch, widget};
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
         cfg::get_settings,
@@ -183,5 +184,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         watch::watch_check_now,
         watch::watch_stop,
         watch::watch_again,
+        ui::qr_svg,
+        ui::export_csv,
     ])
 }

@@ -58,6 +58,7 @@ def test_ui_loads_in_sandbox_mode(driver, out_dir):
 
 
 def test_voucher_lookup_shows_fields(driver, out_dir):
+    driver.find_element(By.ID, "tab-vouchers").click()
     tid = driver.find_element(By.ID, "voucher-tid")
     tid.clear()
     tid.send_keys(VOUCHER_TID)

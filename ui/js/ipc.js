@@ -44,8 +44,10 @@ export async function openUrl(url) {
   return tauri?.opener?.openUrl(url);
 }
 
-// Typed wrappers for the commands the first screen uses.
+// One wrapper per command. Request bodies use the API's own field names (see
+// crates/ninjapay/src/requests.rs); amounts are sent as decimal strings, never floats.
 export const api = {
+  // app, settings, keys
   appStatus: () => invoke('app_status'),
   getSettings: () => invoke('get_settings'),
   updateSettings: (patch) => invoke('update_settings', { patch }),
@@ -54,5 +56,36 @@ export const api = {
   saveKey: (kind, key) => invoke('save_key', { kind, key }),
   forgetKey: (kind) => invoke('forget_key', { kind }),
   testConnection: () => invoke('test_connection'),
+  // wallet / Lightning
+  walletInfo: () => invoke('wallet_info'),
+  receive: (request) => invoke('receive', { request }),
+  checkPayment: (tid) => invoke('check_payment', { tid }),
+  send: (request) => invoke('send', { request }),
+  history: (limit) => invoke('history', { limit }),
+  decode: (invoice) => invoke('decode', { invoice }),
+  // vouchers
+  requestVoucher: (request) => invoke('request_voucher', { request }),
   checkVoucher: (tid) => invoke('check_voucher', { tid }),
+  revokeVoucher: (tid) => invoke('revoke_voucher', { tid }),
+  redeemVoucher: (request) => invoke('redeem_voucher', { request }),
+  // spot trade
+  assetBalance: () => invoke('asset_balance'),
+  checkOrder: (tid) => invoke('check_order', { tid }),
+  revokeOrder: (tid) => invoke('revoke_order', { tid }),
+  // widget
+  requestToken: (request) => invoke('request_token', { request }),
+  checkToken: (tid) => invoke('check_token', { tid }),
+  // bridge
+  requestQuoteId: (request) => invoke('request_quote_id', { request }),
+  requestQuote: (request) => invoke('request_quote', { request }),
+  checkQuote: (tid) => invoke('check_quote', { tid }),
+  // watcher
+  watchList: () => invoke('watch_list'),
+  watchStart: (kind, tid) => invoke('watch_start', { kind, tid }),
+  watchCheckNow: (id) => invoke('watch_check_now', { id }),
+  watchStop: (id) => invoke('watch_stop', { id }),
+  watchAgain: (id) => invoke('watch_again', { id }),
+  // interface helpers
+  qrSvg: (text) => invoke('qr_svg', { text }),
+  exportCsv: (fileName, contents) => invoke('export_csv', { fileName, contents }),
 };

@@ -1,13 +1,43 @@
 // Boot: read the current state with commands, mount the views, then listen for changes.
+// State flows down (every view's idempotent update(state)); actions come up as DOM events:
+//   desk:navigate {view, tid?}           show a view (and open a tid in it)
+//   desk:remember {kind, tid, label, action}  add to recent activity
+//   desk:refresh                          re-read status, settings and keys
 import { api } from './ipc.js';
-import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED } from './events.js';
-import { $$ } from './dom.js';
+import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WATCH_UPDATE, WATCH_BUDGET } from './events.js';
+import { $, $$ } from './dom.js';
+import { recentList, remember } from './recent.js';
 import * as banner from './views/banner.js';
+import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';
+import * as orders from './views/orders.js';
+import * as lightning from './views/lightning.js';
+import * as widget from './views/widget.js';
+import * as bridge from './views/bridge.js';
 import * as settings from './views/settings.js';
 
-const state = { status: null, settings: null, keys: null, keysError: null };
-const views = [];
+const VIEWS = { home, vouchers, orders, lightning, widget, bridge, settings };
+
+const state = {
+  status: null,
+  settings: null,
+  keys: null,
+  keysError: null,
+  watches: new Map(), // id → latest WatchUpdate
+  budget: null, // latest watch://budget payload
+  recent: recentList(),
+  view: 'home',
+};
+const mounted = {};
+
+function render() {
+  for (const v of Object.values(mounted)) v.update?.(state);
+  banner.update(state);
+  const pending = [...state.watches.values()].filter((w) => !w.final).length;
+  const count = $('#tab-home-count');
+  count.hidden = pending === 0;
+  count.textContent = String(pending);
+}
 
 async function refresh() {
   const [status, cfg, keys] = await Promise.allSettled([api.appStatus(), api.getSettings(), api.keyStatus()]);
@@ -19,23 +49,64 @@ async function refresh() {
   } else {
     state.keysError = keys.reason;
   }
-  for (const v of views) v.update(state);
+  render();
 }
 
-function show(view) {
+async function loadWatches() {
+  try {
+    const list = await api.watchList();
+    state.watches = new Map(list.map((w) => [w.id, w]));
+  } catch (e) {
+    console.error('watch_list failed', e);
+  }
+  render();
+}
+
+function show(view, tid = null) {
+  if (!VIEWS[view]) return;
+  state.view = view;
   for (const tab of $$('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
   for (const section of $$('.view')) section.hidden = section.id !== `view-${view}`;
+  if (tid) mounted[view]?.open?.(tid);
+  // Focus the view's heading so keyboard and screen-reader users land in it.
+  const heading = $(`#view-${view} h1`);
+  if (heading) {
+    heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+  }
 }
 
 async function boot() {
   for (const tab of $$('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
-  views.push(banner.mount(), vouchers.mount(), settings.mount({ refresh }));
-  await refresh();
+  document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
+  document.addEventListener('desk:remember', (e) => {
+    state.recent = remember(e.detail);
+    render();
+  });
+  document.addEventListener('desk:refresh', () => refresh());
+
+  banner.mount();
+  const ctx = { refresh, state };
+  for (const [name, mod] of Object.entries(VIEWS)) {
+    mounted[name] = mod.mount($(`#view-${name}`), ctx);
+  }
+  await Promise.all([refresh(), loadWatches()]);
   await Promise.all([
     on(SETTINGS_CHANGED, refresh),
     on(KEYS_CHANGED, refresh),
-    on(SANDBOX_STARTED, refresh),
+    on(SANDBOX_STARTED, () => { refresh(); loadWatches(); }),
+    on(WATCH_UPDATE, (w) => {
+      state.watches.set(w.id, w);
+      render();
+    }),
+    on(WATCH_BUDGET, (b) => {
+      state.budget = b;
+      render();
+    }),
   ]);
+  // Events sent between watch_list and listen() would be lost: read once more.
+  await loadWatches();
+  show(state.view);
   document.body.dataset.ready = 'true';
 }
 

@@ -5,6 +5,7 @@
 pub mod bridge;
 pub mod settings;
 pub mod trade;
+pub mod ui;
 pub mod vouchers;
 pub mod wallet;
 pub mod watch;

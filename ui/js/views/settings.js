@@ -1,11 +1,12 @@
 // Settings: mode switch, test connection, keys (masked only), URL overrides and timeout.
-import { api, ask } from '../ipc.js';
+import { api } from '../ipc.js';
+import { confirmDialog } from '../components.js';
 import { $, showError } from '../dom.js';
 
 const KINDS = ['invoice', 'admin'];
 const LABEL = { invoice: 'Invoice key', admin: 'Admin key' };
 
-export function mount({ refresh }) {
+export function mount(_section, { refresh }) {
   for (const btn of document.querySelectorAll('[data-mode]')) {
     btn.addEventListener('click', async () => {
       try {
@@ -52,7 +53,7 @@ export function mount({ refresh }) {
       refresh();
     });
     $(`#settings-${kind}-forget`).addEventListener('click', async () => {
-      if (!(await ask(`Forget the ${LABEL[kind]}? It is removed from the system keychain.`))) return;
+      if (!(await confirmDialog({ title: `Forget the ${LABEL[kind]}?`, lines: ['It is removed from the system keychain. You can paste it again later.'], confirmLabel: 'Forget', danger: true }))) return;
       showError($('#settings-keys-error'), null);
       try {
         await api.forgetKey(kind);

@@ -1,0 +1,192 @@
+// Pure formatting and parsing: no DOM, no IPC, so it runs under `node --test` (ui/tests/).
+// Money is handled as decimal strings and BigInt, never as floating point.
+
+export const SATS_PER_BTC = 100000000n;
+
+/**
+ * Parse a decimal ("0.0001", "12", "-3.5", 42) into {neg, digits: BigInt, scale}.
+ * Returns null for anything that is not a plain decimal number.
+ */
+export function parseDecimal(value) {
+  if (value === null || value === undefined) return null;
+  const s = String(value).trim();
+  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const frac = m[3] ?? '';
+  return { neg: m[1] === '-', digits: BigInt((m[2] || '0') + frac), scale: frac.length };
+}
+
+/** Rescale a parsed decimal to `scale` places, rounding half away from zero. */
+function atScale(d, scale) {
+  if (d.scale === scale) return d.digits;
+  if (d.scale < scale) return d.digits * 10n ** BigInt(scale - d.scale);
+  const div = 10n ** BigInt(d.scale - scale);
+  const q = d.digits / div;
+  return (d.digits % div) * 2n >= div ? q + 1n : q;
+}
+
+/** Digits (a non-negative BigInt) at `scale` places → "1234.5600". */
+function placeDot(digits, scale) {
+  const s = digits.toString().padStart(scale + 1, '0');
+  return scale === 0 ? s : `${s.slice(0, -scale)}.${s.slice(-scale)}`;
+}
+
+/** Group an integer string in thousands: 1234567 → "1,234,567". */
+export function groupWestern(int) {
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Group an integer string the Indian way: 12345678 → "1,23,45,678". */
+export function groupIndian(int) {
+  if (int.length <= 3) return int;
+  const last3 = int.slice(-3);
+  const rest = int.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
+  return `${rest},${last3}`;
+}
+
+/** A decimal at fixed places with grouping: fixed("1234.5", 2) → "1,234.50". */
+export function fixed(value, places, group = groupWestern) {
+  const d = parseDecimal(value);
+  if (!d) return null;
+  const digits = atScale(d, places);
+  const [int, frac] = placeDot(digits, places).split('.');
+  const sign = d.neg && digits !== 0n ? '-' : '';
+  return `${sign}${group(int)}${frac !== undefined ? `.${frac}` : ''}`;
+}
+
+/** BTC amount → sats (BigInt), exact; null if it is not a number or has sub-sat digits. */
+export function btcToSats(value) {
+  const d = parseDecimal(value);
+  if (!d || d.scale > 8) return null;
+  const sats = atScale(d, 8);
+  return d.neg ? -sats : sats;
+}
+
+/** Sats (BigInt or integer string) → BTC decimal string with 8 places ("0.00010000"). */
+export function satsToBtc(sats) {
+  const n = BigInt(sats);
+  const neg = n < 0n;
+  return `${neg ? '-' : ''}${placeDot(neg ? -n : n, 8)}`;
+}
+
+/** "0.0001" → "0.00010000 BTC". Unparseable input is shown as given. */
+export function btc(value) {
+  const f = fixed(value, 8);
+  return f === null ? text(value) : `${f} BTC`;
+}
+
+/** "0.0001" BTC → "10,000 sats" (rounded to whole sats if it has more digits). */
+export function sats(btcValue) {
+  const d = parseDecimal(btcValue);
+  if (!d) return text(btcValue);
+  const s = atScale(d, 8);
+  return `${d.neg && s !== 0n ? '-' : ''}${groupWestern(s.toString())} sats`;
+}
+
+/** "123456" → "₹1,23,456.00". */
+export function inr(value) {
+  const f = fixed(value, 2, groupIndian);
+  return f === null ? text(value) : f.startsWith('-') ? `-₹${f.slice(1)}` : `₹${f}`;
+}
+
+/** USDT to 2 places: "12.5" → "12.50 USDT". */
+export function usdt(value) {
+  const f = fixed(value, 2);
+  return f === null ? text(value) : `${f} USDT`;
+}
+
+/** An amount in its asset: BTC to 8 places, INR Indian-grouped, USDT 2 places, else as-is. */
+export function amount(value, asset) {
+  switch (String(asset ?? '').toUpperCase()) {
+    case 'BTC': return btc(value);
+    case 'SATS': case 'SAT': return `${groupWestern(String(value))} sats`;
+    case 'INR': return inr(value);
+    case 'USDT': case 'USD': return usdt(value);
+    default: return asset ? `${text(value)} ${asset}` : text(value);
+  }
+}
+
+/** Multiply a decimal by a whole count exactly: mul("0.0001", 3) → "0.0003". */
+export function mulDecimal(value, count) {
+  const d = parseDecimal(value);
+  if (!d) return null;
+  const n = d.digits * BigInt(count);
+  return `${d.neg && n !== 0n ? '-' : ''}${placeDot(n, d.scale)}`;
+}
+
+/** A percentage to 2 places: "12.3456" → "12.35%". */
+export function percent(value) {
+  const f = fixed(value, 2);
+  return f === null ? text(value) : `${f}%`;
+}
+
+/** Any scalar as text; empty values as an em dash. */
+export function text(v) {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Unix seconds (number or numeric string) or an ISO string → a Date, or null. */
+export function toDate(v) {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' || /^\d+(\.\d+)?$/.test(String(v))) {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    // Milliseconds if it is too large to be seconds (after year 5000).
+    return new Date(n > 1e11 ? n : n * 1000);
+  }
+  const d = new Date(String(v));
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "in 3 min" / "3 min ago" / "just now", relative to `now` (ms). */
+export function relative(date, now = Date.now()) {
+  const d = date instanceof Date ? date : toDate(date);
+  if (!d) return '';
+  const secs = Math.round((d.getTime() - now) / 1000);
+  const abs = Math.abs(secs);
+  if (abs < 10) return 'just now';
+  let n, unit;
+  if (abs < 60) [n, unit] = [abs, 's'];
+  else if (abs < 3600) [n, unit] = [Math.round(abs / 60), 'min'];
+  else if (abs < 86400) [n, unit] = [Math.round(abs / 3600), 'h'];
+  else [n, unit] = [Math.round(abs / 86400), abs < 2 * 86400 ? 'day' : 'days'];
+  return secs > 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
+}
+
+/** Local date-time plus a relative hint: "21/11/2026, 14:03:11 (3 min ago)". */
+export function localTime(v, now = Date.now()) {
+  const d = toDate(v);
+  if (!d) return text(v);
+  return `${d.toLocaleString()} (${relative(d, now)})`;
+}
+
+/** Seconds → "9:58" or "1:02:03"; negative → "0:00". */
+export function countdown(totalSecs) {
+  const s = Math.max(0, Math.floor(totalSecs));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Status → badge tone: ok / bad / wait / neutral (shown with its label, never colour alone). */
+export function statusTone(status) {
+  const s = String(status ?? '').toLowerCase();
+  if (['paid', 'success', 'completed', 'complete', 'filled', 'redeemed', 'fully_redeemed', 'sent', 'ok', 'active'].includes(s)) return 'ok';
+  if (['declined', 'failed', 'expired', 'revoked', 'refunded', 'cancelled', 'canceled', 'error', 'unauthorized', 'not_found', 'forbidden'].includes(s)) return 'bad';
+  if (['pending', 'processing', 'unpaid', 'open', 'partial', 'partially_filled', 'waiting', 'still_pending', 'created'].includes(s)) return 'wait';
+  return 'neutral';
+}
+
+/** "fully_redeemed" → "Fully redeemed". */
+export function humanise(key) {
+  const s = String(key ?? '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return s ? s[0].toUpperCase() + s.slice(1) : '';
+}

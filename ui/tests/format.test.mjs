@@ -1,0 +1,79 @@
+// Unit tests for ui/js/format.js: run with `node --test ui/tests/` (make test-ui).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as f from '../js/format.js';
+
+test('BTC is shown to 8 decimals, exactly', () => {
+  assert.equal(f.btc('0.0001'), '0.00010000 BTC');
+  assert.equal(f.btc(0.00001), '0.00001000 BTC');
+  assert.equal(f.btc('21000000'), '21,000,000.00000000 BTC');
+  assert.equal(f.btc('0.123456789'), '0.12345679 BTC');
+  assert.equal(f.btc('not a number'), 'not a number');
+});
+
+test('sats beside BTC, exact for any number of digits', () => {
+  assert.equal(f.sats('0.0001'), '10,000 sats');
+  assert.equal(f.sats('1.23456789'), '123,456,789 sats');
+  assert.equal(f.btcToSats('0.00000001'), 1n);
+  assert.equal(f.btcToSats('0.000000001'), null, 'sub-sat amounts are refused, not rounded');
+  assert.equal(f.btcToSats('20999999.99999999'), 2099999999999999n);
+  assert.equal(f.satsToBtc(10000n), '0.00010000');
+  assert.equal(f.satsToBtc('-5'), '-0.00000005');
+});
+
+test('INR uses Indian grouping', () => {
+  assert.equal(f.inr('123456'), '₹1,23,456.00');
+  assert.equal(f.inr('97000'), '₹97,000.00');
+  assert.equal(f.inr('12345678.9'), '₹1,23,45,678.90');
+  assert.equal(f.inr('999'), '₹999.00');
+  assert.equal(f.inr('-1000.005'), '-₹1,000.01');
+  assert.equal(f.groupIndian('1000000000'), '1,00,00,00,000');
+});
+
+test('amounts by asset, percentages', () => {
+  assert.equal(f.amount('1.5', 'btc'), '1.50000000 BTC');
+  assert.equal(f.amount('1500', 'INR'), '₹1,500.00');
+  assert.equal(f.amount('12.5', 'USDT'), '12.50 USDT');
+  assert.equal(f.amount('3', 'ETH'), '3 ETH');
+  assert.equal(f.percent('12.3456'), '12.35%');
+});
+
+test('total debit of a voucher batch is exact', () => {
+  assert.equal(f.mulDecimal('0.00010000', 100), '0.01000000');
+  assert.equal(f.mulDecimal('0.1', 3), '0.3', 'no 0.30000000000000004');
+  assert.equal(f.mulDecimal('x', 3), null);
+});
+
+test('parseDecimal accepts only plain decimals', () => {
+  assert.deepEqual(f.parseDecimal('1.50'), { neg: false, digits: 150n, scale: 2 });
+  assert.equal(f.parseDecimal('1e5'), null);
+  assert.equal(f.parseDecimal(''), null);
+  assert.equal(f.parseDecimal('.'), null);
+  assert.equal(f.parseDecimal('1,000'), null);
+});
+
+test('times: unix seconds or ISO, relative hints', () => {
+  const now = Date.UTC(2026, 10, 22, 12, 0, 0);
+  assert.equal(f.toDate(1700000000).getTime(), 1700000000000);
+  assert.equal(f.toDate('1700000000').getTime(), 1700000000000);
+  assert.equal(f.toDate(1700000000000).getTime(), 1700000000000, 'milliseconds are recognised');
+  assert.equal(f.toDate('2026-11-22T11:57:00Z').getTime(), now - 180000);
+  assert.equal(f.toDate(''), null);
+  assert.equal(f.relative(new Date(now - 180000), now), '3 min ago');
+  assert.equal(f.relative(new Date(now + 2 * 3600e3), now), 'in 2 h');
+  assert.equal(f.relative(new Date(now - 3000), now), 'just now');
+  assert.equal(f.relative(new Date(now - 3 * 86400e3), now), '3 days ago');
+  assert.match(f.localTime(now / 1000, now), /\(just now\)$/);
+});
+
+test('countdowns and status tones', () => {
+  assert.equal(f.countdown(598), '9:58');
+  assert.equal(f.countdown(3723), '1:02:03');
+  assert.equal(f.countdown(-4), '0:00');
+  assert.equal(f.statusTone('PAID'), 'ok');
+  assert.equal(f.statusTone('expired'), 'bad');
+  assert.equal(f.statusTone('pending'), 'wait');
+  assert.equal(f.statusTone('something_new'), 'neutral');
+  assert.equal(f.humanise('fully_redeemed'), 'Fully redeemed');
+  assert.equal(f.humanise('redeemedAt'), 'Redeemed at');
+});
