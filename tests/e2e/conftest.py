@@ -143,3 +143,84 @@ def driver(app_binary: str, out_dir: Path, app_home: Path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
         log.close()
+
+
+# ---- helpers shared by the view tests ------------------------------------------------------
+
+import json as _json
+import urllib.request as _urlreq
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "20"))
+
+
+def invoke(driver, cmd: str, args: dict | None = None):
+    """Call one of the app's commands from the page (as the UI does); raises on {code,message}."""
+    result = driver.execute_async_script(
+        """
+        const [cmd, args, done] = arguments;
+        window.__TAURI__.core.invoke(cmd, args)
+          .then((v) => done({ ok: v }), (e) => done({ err: e }));
+        """,
+        cmd, args or {},
+    )
+    if "err" in result:
+        raise RuntimeError(f"{cmd} failed: {result['err']}")
+    return result["ok"]
+
+
+def open_view(driver, name: str):
+    """Click a top-bar tab and wait until its section shows."""
+    driver.find_element(By.ID, f"tab-{name}").click()
+    WebDriverWait(driver, TIMEOUT, 0.1).until(
+        lambda d: d.find_element(By.ID, f"view-{name}").is_displayed())
+    return driver.find_element(By.ID, f"view-{name}")
+
+
+class SandboxControl:
+    """The app's in-process sandbox, driven through its `/_sandbox/` admin routes."""
+
+    def __init__(self, api_url: str, prod_url: str):
+        self.api_url = api_url.rstrip("/")
+        self.prod_url = prod_url.rstrip("/")
+
+    def _call(self, method: str, path: str, body: dict | None = None):
+        data = None if body is None else _json.dumps(body).encode()
+        req = _urlreq.Request(f"{self.api_url}/_sandbox/{path}", data=data, method=method,
+                              headers={"content-type": "application/json"})
+        with _urlreq.urlopen(req, timeout=10) as resp:
+            return _json.loads(resp.read() or b"null")
+
+    def now(self) -> int:
+        return self._call("GET", "clock")["now"]
+
+    def advance(self, seconds: int):
+        """Move the sandbox clock: pending things move (codes redeemed, payments paid, …)."""
+        return self._call("POST", "clock/advance", {"seconds": int(seconds)})
+
+    def fault(self, **fault):
+        """Inject a fault, e.g. fault(kind="status", status=500, count=1, path="/lapi/v1/checkVoucher")."""
+        return self._call("POST", "faults", fault)
+
+    def clear_faults(self):
+        return self._call("DELETE", "faults")
+
+    def settle(self, tid: str, status: str):
+        return self._call("POST", "settle", {"tid": tid, "status": status})
+
+    def requests(self):
+        return self._call("GET", "requests")
+
+
+@pytest.fixture(scope="session")
+def sandbox(driver) -> SandboxControl:
+    """The running app's sandbox (the app must be in Sandbox mode)."""
+    body = driver.find_element(By.TAG_NAME, "body")
+    WebDriverWait(driver, TIMEOUT, 0.1).until(lambda d: body.get_attribute("data-ready") in ("true", "error"))
+    status = invoke(driver, "app_status")
+    info = status.get("sandbox")
+    if SELFTEST or not info:
+        pytest.skip("the app is not running its sandbox")
+    return SandboxControl(info["apiUrl"], info["prodUrl"])
