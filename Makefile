@@ -9,7 +9,7 @@ SHELL := bash
 TAURI := TAURI_APP_PATH=src-tauri npx --no-install tauri
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-keychain test-e2e \
+.PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-ui test-keychain test-e2e \
         e2e screenshots deb deb-smoke bench sandbox icons
 
 help:
@@ -39,6 +39,7 @@ test: deps
 test-fmt: ; @scripts/test-all.sh fmt
 test-clippy: ; @scripts/test-all.sh clippy
 test-unit: ; @scripts/test-all.sh unit
+test-ui: ; @scripts/test-all.sh ui
 test-keychain: deps ; @scripts/test-all.sh keychain
 test-e2e e2e: deps ; @scripts/test-all.sh e2e
 

@@ -5,12 +5,12 @@
 #   scripts/test-all.sh                 # all stages
 #   scripts/test-all.sh fmt clippy      # only the named stages
 #
-# Stages: fmt clippy unit keychain e2e
+# Stages: fmt clippy unit ui keychain e2e
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stages=("$@")
-((${#stages[@]})) || stages=(fmt clippy unit keychain e2e)
+((${#stages[@]})) || stages=(fmt clippy unit ui keychain e2e)
 
 bold=$'\e[1m' green=$'\e[32m' red=$'\e[31m' reset=$'\e[0m'
 [[ -t 1 ]] || { bold='' green='' red='' reset=''; }
@@ -60,9 +60,10 @@ for s in "${stages[@]}"; do
     clippy) stage clippy "lints (all targets, warnings are errors)" \
       cargo clippy --workspace --all-targets -- -D warnings ;;
     unit) stage unit "crate tests + command tests" cargo test --workspace ;;
+    ui) stage ui "interface unit tests (formatting, parsing)" node --test ui/tests/ ;;
     keychain) stage keychain "keychain round trip (real Secret Service)" keychain_test ;;
     e2e) stage e2e "real app under Xvfb through WebDriver" tests/e2e/run.sh ;;
-    *) echo "unknown stage: $s (fmt clippy unit keychain e2e)" >&2; exit 2 ;;
+    *) echo "unknown stage: $s (fmt clippy unit ui keychain e2e)" >&2; exit 2 ;;
   esac
 done
 
