@@ -39,6 +39,12 @@ if ((!selftest)) && [[ ! -x $app ]]; then
   exit 1
 fi
 
+# The whole suite unless test files or directories were named after --.
+test_paths=("$ROOT/tests/e2e")
+for a in "${pytest_args[@]}"; do
+  [[ $a == -* || ! -e ${a%%::*} ]] || { test_paths=(); break; }
+done
+
 venv="$ROOT/.e2e-venv"
 [[ -x $venv/bin/python ]] || { echo "e2e: $venv missing (run scripts/install-deps.sh)" >&2; exit 1; }
 
@@ -50,17 +56,20 @@ export E2E_APP="$(realpath "$app" 2>/dev/null || echo "$app")"
 export E2E_OUT="$out"
 export E2E_SELFTEST="$selftest"
 export NINJAPAY_DESK_KEYRING_SERVICE="ninjapay-desk-e2e"
+# CSV exports are written here without the native save dialog (tests/e2e/test_vouchers.py).
+export NINJAPAY_DESK_EXPORT_DIR="$out/exports"
+mkdir -p "$NINJAPAY_DESK_EXPORT_DIR"
 # Sandbox mode: no live URL overrides from the caller's environment.
 unset NINJAPAY_API_URL NINJAPAY_PROD_URL
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # tauri-driver
 
 "$ROOT/scripts/with-keyring.sh" \
   xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
-  "$venv/bin/python" -m pytest "$ROOT/tests/e2e" -v -rs "${pytest_args[@]}"
+  "$venv/bin/python" -m pytest "${test_paths[@]}" -v -rs "${pytest_args[@]}"
 
 if ((screenshots)); then
   mkdir -p docs/screenshots
-  for f in "$out"/main.png "$out"/voucher-lookup.png "$out"/settings.png; do
+  for f in "$out"/main.png "$out"/voucher-lookup.png "$out"/settings.png "$out"/view-*.png; do
     [[ -f $f ]] && cp "$f" docs/screenshots/ && echo "e2e: copied $f to docs/screenshots/"
   done
 fi

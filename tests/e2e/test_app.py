@@ -17,6 +17,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from conftest import invoke
+
 SELFTEST = os.environ.get("E2E_SELFTEST") == "1"
 TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "20"))
 
@@ -124,6 +126,15 @@ def test_saved_key_is_only_in_the_secret_service(driver, out_dir, app_home):
     key_input.clear()
     key_input.send_keys(FAKE_KEY)
     driver.find_element(By.CSS_SELECTOR, KEY_SAVE).click()
+    try:
+        _check_key_kept_only_in_secret_service(driver, out_dir, app_home)
+    finally:
+        # Saving a key switches the app to Live; later tests need the sandbox again.
+        invoke(driver, "forget_key", {"kind": "invoice"})
+        invoke(driver, "set_mode", {"mode": "sandbox"})
+
+
+def _check_key_kept_only_in_secret_service(driver, out_dir, app_home):
     masked = "••••" + FAKE_KEY[-4:]
     wait(driver).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, KEY_STATUS), masked))
     shot(driver, out_dir, "settings")
