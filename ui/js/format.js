@@ -101,7 +101,8 @@ export function amount(value, asset) {
     case 'BTC': return btc(value);
     case 'SATS': case 'SAT': return `${groupWestern(String(value))} sats`;
     case 'INR': return inr(value);
-    case 'USDT': case 'USD': return usdt(value);
+    case 'USDT': return usdt(value);
+    case 'USD': { const f = fixed(value, 2); return f === null ? text(value) : `$${f}`; }
     default: return asset ? `${text(value)} ${asset}` : text(value);
   }
 }
@@ -174,7 +175,7 @@ export function countdown(totalSecs) {
 
 /** Status → badge tone: ok / bad / wait / neutral (shown with its label, never colour alone). */
 export function statusTone(status) {
-  const s = String(status ?? '').toLowerCase();
+  const s = String(status ?? '').toLowerCase().replace(/[\s-]+/g, '_').replace(/^stillpending$/, 'still_pending');
   if (['paid', 'success', 'completed', 'complete', 'filled', 'redeemed', 'fully_redeemed', 'sent', 'ok', 'active'].includes(s)) return 'ok';
   if (['declined', 'failed', 'expired', 'revoked', 'refunded', 'cancelled', 'canceled', 'error', 'unauthorized', 'not_found', 'forbidden'].includes(s)) return 'bad';
   if (['pending', 'processing', 'unpaid', 'open', 'partial', 'partially_filled', 'waiting', 'still_pending', 'created'].includes(s)) return 'wait';

@@ -35,6 +35,7 @@ test('amounts by asset, percentages', () => {
   assert.equal(f.amount('1500', 'INR'), '₹1,500.00');
   assert.equal(f.amount('12.5', 'USDT'), '12.50 USDT');
   assert.equal(f.amount('3', 'ETH'), '3 ETH');
+  assert.equal(f.amount('1050.5', 'USD'), '$1,050.50');
   assert.equal(f.percent('12.3456'), '12.35%');
 });
 
@@ -73,6 +74,8 @@ test('countdowns and status tones', () => {
   assert.equal(f.statusTone('PAID'), 'ok');
   assert.equal(f.statusTone('expired'), 'bad');
   assert.equal(f.statusTone('pending'), 'wait');
+  assert.equal(f.statusTone('stillPending'), 'wait');
+  assert.equal(f.statusTone('Still pending'), 'wait');
   assert.equal(f.statusTone('something_new'), 'neutral');
   assert.equal(f.humanise('fully_redeemed'), 'Fully redeemed');
   assert.equal(f.humanise('redeemedAt'), 'Redeemed at');

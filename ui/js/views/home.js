@@ -1,7 +1,234 @@
-// Placeholder until this view is built.
+// Home: balances (every asset, and the Lightning wallet's info), the pending payments panel,
+// recent activity (each item opens its view) and quick actions.
+import { api } from '../ipc.js';
 import { h } from '../dom.js';
+import { allFields, badge, explain, fieldList } from '../components.js';
+import { amount as fmtAmount, btc, humanise, inr, localTime, relative, sats, text, usdt } from '../format.js';
+import * as pending from './pending.js';
+
+/** Which view opens a remembered item. */
+export const VIEW_BY_KIND = { voucher: 'vouchers', order: 'orders', payment: 'lightning', token: 'widget', quote: 'bridge' };
+const KIND_LABEL = { voucher: 'Voucher batch', order: 'Order', payment: 'Payment', token: 'Widget token', quote: 'Bridge quote' };
+const ASSET_LABEL = {
+  lbtc: 'Lightning wallet', btc: 'Bitcoin (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin',
+  matic: 'Polygon', usdt: 'Tether', inr: 'Indian rupee',
+};
+// Errors the user fixes in Settings.
+const KEY_CODES = new Set(['key_missing', 'unauthorized', 'admin_key_required', 'keychain_unavailable']);
+
+const navigate = (view, tid = null) =>
+  document.dispatchEvent(new CustomEvent('desk:navigate', { detail: tid ? { view, tid } : { view } }));
+
+let els;
+let pendingPanel;
+let loadedFor = null; // the mode/keys the balances were last loaded for
+let lastState = null;
+let loadSeq = 0;
+const paidSeen = new Set();
+let paidSeeded = false;
 
 export function mount(section) {
-  section.append(h('h1', { text: 'Home' }));
-  return { update() {} };
+  const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
+  const banner = h('div', { id: 'home-error', class: 'error', role: 'alert', dataset: { testid: 'home-error' }, hidden: true });
+  const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' }, 'aria-live': 'polite' },
+    h('p', { class: 'hint', text: 'Loading balances…' }));
+  const updated = h('p', { id: 'home-balances-updated', class: 'hint small' });
+  const wallet = h('div', { id: 'home-wallet', dataset: { testid: 'home-wallet' } }, h('p', { class: 'hint', text: 'Loading…' }));
+  const pendingBox = h('div', { id: 'home-pending', class: 'card', dataset: { testid: 'home-pending' } });
+  const recent = h('ul', { id: 'home-recent', class: 'recent-list', dataset: { testid: 'home-recent' } });
+  const recentEmpty = h('p', { class: 'hint', id: 'home-recent-empty',
+    text: 'Nothing yet. Payments, vouchers, orders, tokens and quotes you create or look up appear here.' });
+
+  const action = (id, label, hint, fn) => h('button', { type: 'button', id, class: 'quick', dataset: { testid: id }, onclick: fn },
+    h('span', { class: 'quick-label', text: label }), h('span', { class: 'quick-hint', text: hint }));
+
+  section.append(
+    h('div', { class: 'view-head' }, h('h1', { text: 'Home' }), refreshBtn),
+    banner,
+    h('div', { class: 'home-top' },
+      h('div', { class: 'card', id: 'home-balances-card' },
+        h('h2', { text: 'Balances' }), balances, updated),
+      h('div', { class: 'card', id: 'home-wallet-card' },
+        h('h2', { text: 'Lightning wallet' }), wallet)),
+    h('div', { class: 'quick-actions', role: 'group', 'aria-label': 'Quick actions' },
+      action('home-new-payment', 'New payment request', 'A Lightning invoice with a QR code', () => {
+        navigate('lightning');
+        document.dispatchEvent(new CustomEvent('desk:lightning-panel', { detail: { panel: 'request' } }));
+      }),
+      action('home-new-vouchers', 'New vouchers', 'Withdraw codes anyone can redeem', () => navigate('vouchers')),
+      action('home-bridge-quote', 'Bridge quote', 'Pay a UPI id from BTC or USDT', () => navigate('bridge'))),
+    h('div', { class: 'home-bottom' },
+      pendingBox,
+      h('div', { class: 'card', id: 'home-recent-card' },
+        h('h2', { text: 'Recent activity' }), recentEmpty, recent)),
+  );
+  els = { refreshBtn, banner, balances, updated, wallet, recent, recentEmpty };
+  pendingPanel = pending.mount(pendingBox);
+
+  refreshBtn.addEventListener('click', () => { if (!refreshBtn.disabled) load(); });
+  recent.addEventListener('click', (e) => {
+    const item = e.target.closest('button[data-tid]');
+    if (item) navigate(VIEW_BY_KIND[item.dataset.kind] ?? 'home', item.dataset.tid);
+  });
+  // Relative times ("3 min ago") age while the app stays open.
+  setInterval(() => { if (lastState) renderRecent(lastState.recent); }, 30000);
+  return { update };
+}
+
+/** What the balances depend on: when it changes (mode switched, key saved), load again. */
+function signature(state) {
+  const s = state.status;
+  if (!s) return null;
+  const k = state.keys ?? {};
+  return JSON.stringify([s.mode, s.sandbox?.apiUrl ?? null, k.invoice?.masked ?? null, k.admin?.masked ?? null]);
+}
+
+export function update(state) {
+  lastState = state;
+  pendingPanel?.update(state);
+  renderRecent(state.recent);
+  const sig = signature(state);
+  if (sig && sig !== loadedFor) {
+    loadedFor = sig;
+    load();
+  }
+  // A payment that just got paid changed the balance: read it again (once per payment).
+  let newlyPaid = false;
+  for (const w of state.watches?.values?.() ?? []) {
+    if (w.final && w.status === 'paid' && !paidSeen.has(w.id)) {
+      paidSeen.add(w.id);
+      newlyPaid = true;
+    }
+  }
+  if (newlyPaid && paidSeeded && loadedFor) queueReload();
+  paidSeeded = true;
+}
+
+let reloadTimer = null;
+function queueReload() {
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(load, 1500);
+}
+
+async function load() {
+  const seq = ++loadSeq;
+  els.balances.dataset.loaded = 'loading';
+  els.refreshBtn.disabled = true;
+  els.refreshBtn.setAttribute('aria-busy', 'true');
+  let bal;
+  let info;
+  try {
+    [bal, info] = await Promise.allSettled([api.assetBalance(), api.walletInfo()]);
+  } finally {
+    if (seq === loadSeq) {
+      els.refreshBtn.disabled = false;
+      els.refreshBtn.removeAttribute('aria-busy');
+    }
+  }
+  if (seq !== loadSeq) return; // a newer load has started
+  const errors = [bal, info].filter((r) => r.status === 'rejected').map((r) => r.reason);
+  showError(errors[0] ?? null);
+  if (bal.status === 'fulfilled') renderBalances(bal.value);
+  else {
+    els.balances.replaceChildren(h('p', { class: 'hint', text: 'Balances could not be read.' }));
+    els.updated.textContent = '';
+  }
+  if (info.status === 'fulfilled') renderWallet(info.value);
+  else els.wallet.replaceChildren(h('p', { class: 'hint', text: 'Wallet info could not be read.' }));
+  els.balances.dataset.loaded = bal.status === 'fulfilled' ? 'true' : 'error';
+}
+
+/** The banner: the error in words, with a way to Settings when a key is the problem. */
+function showError(err) {
+  const b = els.banner;
+  if (!err) {
+    b.hidden = true;
+    b.replaceChildren();
+    delete b.dataset.code;
+    return;
+  }
+  b.hidden = false;
+  b.dataset.code = err.code ?? '';
+  const msg = err.code === 'key_missing'
+    ? `No API key saved for Live mode. Save your Invoice key (and the Admin key to send money) in Settings, or switch to Sandbox. (${err.message})`
+    : explain(err);
+  b.replaceChildren(h('span', { text: msg }));
+  if (KEY_CODES.has(err.code)) {
+    b.append(' ', h('button', { type: 'button', id: 'home-open-settings', dataset: { testid: 'home-open-settings' },
+      onclick: () => navigate('settings') }, 'Open Settings'));
+  }
+}
+
+/** One balance in its asset's format: BTC to 8 places with sats, INR Indian-grouped, USDT. */
+export function formatBalance(asset, value) {
+  const a = String(asset).toLowerCase();
+  if (a === 'lbtc' || a === 'btc') return { main: btc(value), sub: sats(value) };
+  if (a === 'inr') return { main: inr(value), sub: null };
+  if (a === 'usdt') return { main: usdt(value), sub: null };
+  return { main: fmtAmount(value, a.toUpperCase()), sub: null };
+}
+
+function renderBalances(b) {
+  const entries = Object.entries(b?.balances ?? {});
+  // The Lightning wallet first, then BTC, then the rest by name.
+  const rank = (k) => (k === 'lbtc' ? 0 : k === 'btc' ? 1 : 2);
+  entries.sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y));
+  if (!entries.length) {
+    els.balances.replaceChildren(h('p', { class: 'hint', text: 'No balances: every asset is at zero.' }));
+  } else {
+    els.balances.replaceChildren(...entries.map(([asset, value]) => {
+      const f = formatBalance(asset, value);
+      return h('div', { class: 'balance-tile', dataset: { asset, testid: `balance-${asset}` } },
+        h('div', { class: 'balance-asset' },
+          h('span', { class: 'asset-code', text: asset.toUpperCase() }),
+          h('span', { class: 'asset-name', text: ASSET_LABEL[asset.toLowerCase()] ?? '' })),
+        h('div', { class: 'balance-amount', dataset: { field: 'amount' }, text: f.main }),
+        f.sub ? h('div', { class: 'balance-sub', dataset: { field: 'sats' }, text: f.sub }) : null);
+    }));
+  }
+  els.updated.textContent = b?.updated ? `Ninjapay: ${b.updated}` : '';
+}
+
+function renderWallet(w) {
+  const rows = [];
+  if (w?.balance !== null && w?.balance !== undefined) {
+    rows.push(['Balance', 'balance', h('span', {}, h('strong', { text: btc(w.balance) }), h('span', { class: 'hint-inline', text: ` ${sats(w.balance)}` }))]);
+  }
+  if (w?.wallet) rows.push(['Wallet', 'wallet', w.wallet === 'lbtc' ? 'lbtc (Lightning)' : w.wallet]);
+  if (w?.ninjatag) rows.push(['Ninjatag', 'ninjatag', `@${String(w.ninjatag).replace(/^@/, '')}`]);
+  const raw = w?.raw && typeof w.raw === 'object' ? w.raw : {};
+  // Fields Ninjapay might send that read better named (its Wallet Info is undocumented).
+  const named = [['currency', 'Currency'], ['key_kind', 'Key in use'], ['pending_receive', 'Open payment requests']];
+  const shown = ['balance', 'wallet', 'ninjatag'];
+  for (const [key, label] of named) {
+    if (raw[key] !== undefined && raw[key] !== null && typeof raw[key] !== 'object') {
+      rows.push([label, key, key === 'key_kind' ? `${humanise(raw[key])} key` : text(raw[key])]);
+      shown.push(key);
+    }
+  }
+  const parts = [rows.length ? fieldList(rows) : h('p', { class: 'hint', text: 'Ninjapay sent no wallet details.' })];
+  if (raw.sandbox === true) {
+    parts.push(h('p', { class: 'hint small' }, badge('sandbox', 'Sandbox'), ' These are the sandbox\'s pretend funds.'));
+    shown.push('sandbox');
+  }
+  parts.push(allFields(raw, shown));
+  els.wallet.replaceChildren(...parts);
+}
+
+let recentKey = null;
+function renderRecent(list) {
+  const items = (Array.isArray(list) ? list : []).slice(0, 12);
+  els.recentEmpty.hidden = items.length > 0;
+  const now = Date.now();
+  // Called on every state change: rebuild only when something visible changed (keeps focus).
+  const key = JSON.stringify(items.map((r) => [r.kind, r.tid, r.label, r.action, relative(r.at, now)]));
+  if (key === recentKey) return;
+  recentKey = key;
+  els.recent.replaceChildren(...items.map((r) => h('li', {},
+    h('button', { type: 'button', class: 'recent-item', dataset: { kind: r.kind, tid: r.tid, testid: 'recent-item' },
+      title: `Open ${KIND_LABEL[r.kind] ?? r.kind} ${r.tid}` },
+    h('span', { class: 'recent-kind', dataset: { kind: r.kind }, text: KIND_LABEL[r.kind] ?? humanise(r.kind) }),
+    h('code', { class: 'recent-tid', text: r.tid }),
+    h('span', { class: 'recent-label', text: r.label || '' }),
+    h('span', { class: 'recent-when', title: localTime(r.at), text: `${r.action === 'created' ? 'created' : 'looked up'} ${relative(r.at, now)}` })))));
 }
