@@ -5,6 +5,12 @@
 //! Sandbox is the default until a live key is saved. The client is built lazily and rebuilt
 //! after any change to mode, settings or keys, so switching takes effect without a restart.
 //!
+//! The in-process sandbox keeps its records and clock in `<data dir>/sandbox-state.json`
+//! ([`SANDBOX_STATE_FILE`]; saved within 0.2 s of each change, and on exit), so what a merchant
+//! made in Sandbox mode is still there after a restart or a crash, and a resumed watch finds its
+//! tid instead of a 404 from a brand-new sandbox. A corrupt file is moved aside and the sandbox
+//! starts fresh (seeded), with a warning in the log. Delete the file to reset the sandbox.
+//!
 //! One [`Budget`] counts every request: each client (Sandbox or Live) is built with it as its
 //! observer, and the [`Watcher`] checks pending items inside the same budget, through whatever
 //! client is current (see [`crate::watch`]).
@@ -103,8 +109,14 @@ pub struct Session {
     /// Cached "a live key is saved" (None = not yet asked the keychain).
     live_key_saved: Mutex<Option<bool>>,
     sandbox: tokio::sync::Mutex<Option<ninjapay_sandbox::Sandbox>>,
+    /// Where the in-process sandbox keeps its records and clock (`<data dir>/SANDBOX_STATE_FILE`).
+    sandbox_state: PathBuf,
     client: tokio::sync::Mutex<Option<Client>>,
 }
+
+/// The in-process sandbox's state file in the app data dir: what a merchant made in Sandbox
+/// mode is still there after a restart (or a crash), so resumed watches find their tids.
+pub const SANDBOX_STATE_FILE: &str = "sandbox-state.json";
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -126,6 +138,7 @@ impl Session {
             settings: Mutex::new(SettingsFile::load(&opts.config_dir)),
             live_key_saved: Mutex::new(None),
             sandbox: tokio::sync::Mutex::new(None),
+            sandbox_state: opts.data_dir.join(SANDBOX_STATE_FILE),
             client: tokio::sync::Mutex::new(None),
         }
     }
@@ -196,11 +209,13 @@ impl Session {
     pub async fn ensure_sandbox(&self) -> AppResult<SandboxInfo> {
         let mut guard = self.sandbox.lock().await;
         if guard.is_none() {
-            let sb = ninjapay_sandbox::start(ninjapay_sandbox::Config::default())
-                .await
-                .map_err(|e| {
-                    AppError::Sandbox(format!("The local sandbox could not start: {e}"))
-                })?;
+            let config = ninjapay_sandbox::Config {
+                state_file: Some(self.sandbox_state.clone()),
+                ..ninjapay_sandbox::Config::default()
+            };
+            let sb = ninjapay_sandbox::start(config).await.map_err(|e| {
+                AppError::Sandbox(format!("The local sandbox could not start: {e}"))
+            })?;
             log::info!(
                 "sandbox started: api {} prod {}",
                 sb.api_url(),
@@ -213,6 +228,17 @@ impl Session {
             api_url: sb.api_url().to_string(),
             prod_url: sb.prod_url().to_string(),
         })
+    }
+
+    /// Write the in-process sandbox's state file now (it also saves itself shortly after
+    /// every change; this catches the last one on exit).
+    pub async fn save_sandbox(&self) {
+        let guard = self.sandbox.lock().await;
+        if let Some(sb) = guard.as_ref() {
+            if let Err(e) = sb.save_state_async().await {
+                log::warn!("could not save the sandbox state: {e}");
+            }
+        }
     }
 
     /// The sandbox's URLs if it runs.
@@ -483,6 +509,14 @@ impl Desk {
         self.found(id, self.watcher.watch_again(id).await?)
     }
 
+    /// Remove a watch from the list and the store (Dismiss). Returns the remaining watches.
+    pub async fn watch_forget(&self, id: u64) -> AppResult<Vec<WatchUpdate>> {
+        if !self.watcher.forget(id).await? {
+            return Err(AppError::NotFound(format!("No watch with id {id}.")));
+        }
+        Ok(self.watcher.list())
+    }
+
     fn found(&self, id: u64, found: bool) -> AppResult<WatchUpdate> {
         if !found {
             return Err(AppError::NotFound(format!("No watch with id {id}.")));
@@ -490,8 +524,9 @@ impl Desk {
         self.watch_by_id(id)
     }
 
-    /// Save the watches and stop the watcher (on exit).
+    /// Save the watches and stop the watcher (on exit), and save the sandbox's state.
     pub async fn shutdown(&self) {
         self.watcher.shutdown().await;
+        self.session.save_sandbox().await;
     }
 }

@@ -231,3 +231,80 @@ fn shutdown_saves_and_a_restart_resumes_the_watches() {
     assert_eq!(resumed["startedAt"], w["startedAt"]);
     assert_eq!(resumed["final"], false);
 }
+
+#[test]
+fn dismiss_forgets_a_watch_for_good() {
+    let h = sandbox();
+    let w = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
+    );
+    let other = h.ok("watch_start", json!({"kind": "order", "tid": "210ORDERX1"}));
+    let id = w["id"].clone();
+    h.ok("watch_stop", json!({"id": id}));
+    // stopped watches stay listed until dismissed
+    assert_eq!(listed(&h, &id)["status"], "stopped");
+    let rest = h.ok("watch_forget", json!({"id": id}));
+    let rest = rest.as_array().unwrap();
+    assert!(rest.iter().all(|r| r["id"] != id), "{rest:?}");
+    assert!(rest.iter().any(|r| r["id"] == other["id"]));
+    assert!(list(&h).iter().all(|r| r["id"] != id));
+    // gone from the store on disk at once
+    let store = h.config_dir().join("data").join("watches.json");
+    let saved = std::fs::read_to_string(&store).unwrap();
+    assert!(!saved.contains(SEEDED_VOUCHER), "{saved}");
+    assert!(saved.contains("210ORDERX1"));
+    // twice, or an unknown id: not_found for the UI
+    assert_eq!(h.code("watch_forget", json!({"id": id})), "not_found");
+    assert_eq!(h.code("watch_forget", json!({"id": 987_654})), "not_found");
+    // and it stays gone after a restart
+    ninjapay_desk_lib::watch::shutdown(h.app.handle());
+    let Harness { app, webview, dir } = h;
+    drop(webview);
+    drop(app);
+    let h = Harness::in_dir(Arc::new(MemoryStore::default()), dir);
+    let ids: Vec<Value> = list(&h).iter().map(|w| w["id"].clone()).collect();
+    assert_eq!(ids, vec![other["id"].clone()]);
+}
+
+#[test]
+fn sandbox_records_survive_a_restart_so_a_resumed_watch_finds_its_payment() {
+    let h = sandbox();
+    let p = h.ok(
+        "receive",
+        json!({"request": {"amount": "0.0004", "description": "Table 7"}}),
+    );
+    let tid = text(&p["tid"]);
+    let id = list(&h)
+        .into_iter()
+        .find(|w| w["tid"] == tid.as_str())
+        .expect("receive watched it")["id"]
+        .clone();
+    // Like kill -9: no shutdown. The sandbox saves itself shortly after each change.
+    let state = h.config_dir().join("data").join("sandbox-state.json");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !std::fs::read_to_string(&state).is_ok_and(|s| s.contains(&tid)) {
+        assert!(Instant::now() < deadline, "sandbox state never saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let Harness { app, webview, dir } = h;
+    drop(webview);
+    drop(app);
+    let h = Harness::in_dir(Arc::new(MemoryStore::default()), dir);
+    // The new in-process sandbox knows the payment: a check of the resumed watch finds it
+    // (instead of a 404 that would end the watch).
+    let looked_up = h.ok("check_payment", json!({"tid": tid}));
+    assert_eq!(looked_up["description"], "Table 7");
+    h.ok("watch_check_now", json!({"id": id}));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let w = loop {
+        let w = listed(&h, &id);
+        if w["attempt"].as_u64() >= Some(1) || Instant::now() > deadline {
+            break w;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(w["attempt"], 1, "{w}");
+    assert_eq!(w["error"], Value::Null, "{w}");
+    assert_ne!(w["status"], "error", "{w}");
+}

@@ -100,6 +100,52 @@ def app_home() -> Path:
     return home
 
 
+# The app turns WebKit's compositing mode off (src-tauri/src/main.rs: ~70 MiB less memory). In
+# that mode WebKitGTK's WebDriver "take screenshot" (2.50) waits for the page to paint again
+# after the request, and an idle page never does: the command hangs for ever (the cause of the
+# "second test hangs" seen when the change first went in). A 1-pixel, practically invisible
+# element at the bottom-right corner that repaints every 50 ms while the screenshot is taken
+# gives WebKit the paint it waits for; it is removed again straight afterwards.
+_REPAINT_ON = """
+  if (!window.__e2eRepaint) {
+    const t = document.createElement('div');
+    t.setAttribute('aria-hidden', 'true');
+    t.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;' +
+      'pointer-events:none;z-index:2147483647';
+    document.documentElement.append(t);
+    let on = false;
+    const timer = setInterval(() => {
+      on = !on;
+      t.style.background = on ? 'rgba(0,0,0,0.004)' : 'transparent';
+    }, 50);
+    window.__e2eRepaint = () => { clearInterval(timer); t.remove(); delete window.__e2eRepaint; };
+  }
+"""
+_REPAINT_OFF = "if (window.__e2eRepaint) window.__e2eRepaint();"
+
+
+def repaint_during_screenshots(drv) -> None:
+    """Wrap drv.execute so that every screenshot (page or element) runs with the repaint ticker."""
+    plain = drv.execute
+
+    def execute(command, params=None):
+        if command not in ("screenshot", "elementScreenshot"):
+            return plain(command, params)
+        try:
+            plain("w3cExecuteScript", {"script": _REPAINT_ON, "args": []})
+        except Exception:  # noqa: BLE001 - no page to script: take the screenshot anyway
+            pass
+        try:
+            return plain(command, params)
+        finally:
+            try:
+                plain("w3cExecuteScript", {"script": _REPAINT_OFF, "args": []})
+            except Exception:  # noqa: BLE001
+                pass
+
+    drv.execute = execute
+
+
 @pytest.fixture(scope="session")
 def driver(app_binary: str, out_dir: Path, app_home: Path):
     if not os.environ.get("DISPLAY"):
@@ -125,6 +171,9 @@ def driver(app_binary: str, out_dir: Path, app_home: Path):
         conn = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
         drv = webdriver.Remote(command_executor=conn, options=opts)
         drv.implicitly_wait(0)
+        repaint_during_screenshots(drv)
+        # For restart_app(): this session's tauri-driver and how to start the app again.
+        drv._e2e = {"driver_pid": proc.pid, "capabilities": opts.to_capabilities(), "app": app_binary}
         if SELFTEST:
             drv.get((Path(__file__).parent / "fixtures" / "fake-ui.html").as_uri())
         yield drv
@@ -224,3 +273,70 @@ def sandbox(driver) -> SandboxControl:
     if SELFTEST or not info:
         pytest.skip("the app is not running its sandbox")
     return SandboxControl(info["apiUrl"], info["prodUrl"])
+
+
+# ---- restarting the app (tests/e2e/test_watch.py) ------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    """Direct children of `pid` (from /proc; no process names involved)."""
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def app_pids(driver) -> list[int]:
+    """The app processes THIS session's tauri-driver started (tauri-driver → WebKitWebDriver →
+    app), found by walking its process tree: other runs use the same binary path."""
+    info = getattr(driver, "_e2e", None)
+    if not info:
+        return []
+    app = os.path.realpath(info["app"])
+    found = []
+    for native in _children(info["driver_pid"]):
+        for child in _children(native):
+            try:
+                exe = os.path.realpath(f"/proc/{child}/exe")
+            except OSError:
+                continue
+            if exe == app:
+                found.append(child)
+    return found
+
+
+def restart_app(driver, sig: int = 9, timeout: float = 30.0) -> int:
+    """Kill this session's app with `sig` (default SIGKILL: a crash, nothing saved on exit), then
+    start it again in a fresh WebDriver session on the same `driver` object (same HOME, so the
+    watch store and the sandbox state are reused). Returns the killed PID."""
+    import signal as _signal  # noqa: F401 - documents that `sig` is a signal number
+
+    pids = app_pids(driver)
+    if len(pids) != 1:
+        raise RuntimeError(f"expected one app under this tauri-driver, found {pids}")
+    pid = pids[0]
+    os.kill(pid, sig)
+    deadline = time.monotonic() + timeout
+    while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+        # A zombie until WebKitWebDriver reaps it: that counts as gone.
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().split(")")[-1].split()[0] == "Z":
+                    break
+        except OSError:
+            break
+        time.sleep(0.05)
+    try:
+        driver.execute("quit")  # end the dead session (errors expected: its app is gone)
+    except Exception:  # noqa: BLE001
+        pass
+    driver.start_session(driver._e2e["capabilities"])
+    driver.implicitly_wait(0)
+    body = WebDriverWait(driver, timeout, 0.1).until(lambda d: d.find_element(By.TAG_NAME, "body"))
+    WebDriverWait(driver, timeout, 0.1).until(lambda d: body.get_attribute("data-ready") in ("true", "error"))
+    return pid
+
+
+def pytest_collection_modifyitems(config, items):
+    """test_watch.py kills and restarts the shared app: run it after every other test file."""
+    items.sort(key=lambda item: item.fspath.basename == "test_watch.py")

@@ -85,6 +85,7 @@ export const api = {
   watchCheckNow: (id) => invoke('watch_check_now', { id }),
   watchStop: (id) => invoke('watch_stop', { id }),
   watchAgain: (id) => invoke('watch_again', { id }),
+  watchForget: (id) => invoke('watch_forget', { id }),
   // interface helpers
   qrSvg: (text) => invoke('qr_svg', { text }),
   exportCsv: (fileName, contents) => invoke('export_csv', { fileName, contents }),

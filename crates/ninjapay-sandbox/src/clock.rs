@@ -46,7 +46,41 @@ pub fn real_now_unix() -> i64 {
         .unwrap_or(0)
 }
 
+/// Real time in unix seconds, fractional.
+pub fn real_now_unix_f64() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
 impl Clock {
+    /// A clock that goes on from a saved one: real time plus the saved `lead`, never before
+    /// `saved_now` (see [`crate::persist`]).
+    pub fn resume(saved_now: f64, lead: f64, speed: f64) -> Self {
+        let lead = if lead.is_finite() { lead } else { 0.0 };
+        let saved_now = if saved_now.is_finite() {
+            saved_now
+        } else {
+            0.0
+        };
+        let start = (real_now_unix_f64() + lead)
+            .max(saved_now)
+            .clamp(0.0, MAX_TIME as f64);
+        Clock {
+            inner: Mutex::new(Anchor {
+                real: Instant::now(),
+                sandbox: start,
+                speed: sane_speed(speed),
+            }),
+        }
+    }
+
+    /// Sandbox time in unix seconds, fractional.
+    pub fn now_f64(&self) -> f64 {
+        self.lock().now()
+    }
+
     pub fn new(start: Option<i64>, speed: f64) -> Self {
         let start = start.unwrap_or_else(real_now_unix).clamp(0, MAX_TIME);
         Clock {

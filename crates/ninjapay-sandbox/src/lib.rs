@@ -58,6 +58,7 @@ pub mod faults;
 pub mod keys;
 pub mod money;
 pub mod params;
+pub mod persist;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;
@@ -90,6 +91,10 @@ pub struct Config {
     pub seed: u64,
     /// Enforce the documented limits.
     pub rate_limits: bool,
+    /// Keep the state (records and clock) in this file: loaded at start if it exists (then
+    /// `start_time`, `speed` and `seed` only apply to a fresh start), saved shortly after
+    /// every change and on shutdown. See [`persist`]. `None`: memory only.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -101,6 +106,7 @@ impl Default for Config {
             start_time: None,
             seed: 42,
             rate_limits: true,
+            state_file: None,
         }
     }
 }
@@ -132,6 +138,12 @@ pub struct Shared {
     limiter: Mutex<rate_limit::RateLimiter>,
     rate_limits: AtomicBool,
     requests: Mutex<Vec<RecordedRequest>>,
+    /// Set whenever the world is touched (for the state file's writer).
+    touched: AtomicBool,
+    /// Where the state is kept, if anywhere.
+    state_file: Option<std::path::PathBuf>,
+    /// The last bytes written there (to skip unchanged saves).
+    last_saved: Mutex<Option<Vec<u8>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -141,9 +153,20 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Shared {
     pub fn new(config: &Config) -> Shared {
-        let clock = clock::Clock::new(config.start_time, config.speed);
-        let mut world = state::World::new(config.seed);
-        seed::seed(&mut world, clock.now());
+        let saved = config.state_file.as_deref().and_then(persist::load);
+        let resumed = saved.is_some();
+        let (clock, world) = match saved {
+            Some(s) => {
+                tracing::info!(records = s.world.payments.len(), "sandbox state reloaded");
+                (clock::Clock::resume(s.now, s.lead, s.speed), s.world)
+            }
+            None => {
+                let clock = clock::Clock::new(config.start_time, config.speed);
+                let mut world = state::World::new(config.seed);
+                seed::seed(&mut world, clock.now());
+                (clock, world)
+            }
+        };
         Shared {
             clock,
             world: Mutex::new(world),
@@ -151,6 +174,11 @@ impl Shared {
             limiter: Mutex::new(rate_limit::RateLimiter::default()),
             rate_limits: AtomicBool::new(config.rate_limits),
             requests: Mutex::new(Vec::new()),
+            // A fresh state is written at once, so a crash before the first request still
+            // finds the same seeded records.
+            touched: AtomicBool::new(!resumed),
+            state_file: config.state_file.clone(),
+            last_saved: Mutex::new(None),
         }
     }
 
@@ -159,7 +187,29 @@ impl Shared {
         let now = self.clock.now();
         let mut w = lock(&self.world);
         w.tick(now);
+        self.touched.store(true, Ordering::Relaxed);
         w
+    }
+
+    /// Writes the state file now if anything changed since the last write (no-op without
+    /// a state file). Blocking: call it off the async threads.
+    pub fn save_state(&self) -> std::io::Result<bool> {
+        let Some(path) = &self.state_file else {
+            return Ok(false);
+        };
+        self.touched.store(false, Ordering::Relaxed);
+        let bytes = {
+            let w = self.world();
+            self.touched.store(false, Ordering::Relaxed);
+            persist::snapshot(&w, self.clock.now_f64(), self.clock.speed())?
+        };
+        let mut last = lock(&self.last_saved);
+        if last.as_deref() == Some(bytes.as_slice()) {
+            return Ok(false);
+        }
+        persist::write_atomic(path, &bytes)?;
+        *last = Some(bytes);
+        Ok(true)
     }
 
     pub fn now(&self) -> i64 {
@@ -169,6 +219,11 @@ impl Shared {
     pub fn advance(&self, by: Duration) {
         self.clock.advance(by);
         drop(self.world());
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        self.clock.set_speed(speed);
+        self.touched.store(true, Ordering::Relaxed);
     }
 
     pub fn faults(&self) -> MutexGuard<'_, faults::FaultBook> {
@@ -225,7 +280,7 @@ pub async fn start(config: Config) -> std::io::Result<Sandbox> {
     let (stop, stopped) = watch::channel(false);
     let api_addr = api.local_addr()?;
     let prod_addr = prod.local_addr()?;
-    let tasks = vec![
+    let mut tasks = vec![
         tokio::spawn(routes::serve(
             api,
             routes::router(shared.clone(), Host::Api),
@@ -234,9 +289,12 @@ pub async fn start(config: Config) -> std::io::Result<Sandbox> {
         tokio::spawn(routes::serve(
             prod,
             routes::router(shared.clone(), Host::Prod),
-            stopped,
+            stopped.clone(),
         )),
     ];
+    if shared.state_file.is_some() {
+        tasks.push(tokio::spawn(save_loop(shared.clone(), stopped)));
+    }
     Ok(Sandbox {
         shared,
         api_addr,
@@ -246,7 +304,39 @@ pub async fn start(config: Config) -> std::io::Result<Sandbox> {
     })
 }
 
+/// Saves the state file shortly after each change (off the async threads), until stopped.
+async fn save_loop(shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(persist::SAVE_DEBOUNCE) => {}
+            _ = stopped.changed() => return,
+        }
+        if !shared.touched.load(Ordering::Relaxed) {
+            continue;
+        }
+        let s = shared.clone();
+        match tokio::task::spawn_blocking(move || s.save_state()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => tracing::warn!(error = %e, "could not save the sandbox state"),
+            Err(e) => tracing::warn!(error = %e, "the sandbox state writer failed"),
+        }
+    }
+}
+
 impl Sandbox {
+    /// Writes the state file now (if it has one and anything changed). Blocking.
+    pub fn save_state(&self) -> std::io::Result<bool> {
+        self.shared.save_state()
+    }
+
+    /// [`Sandbox::save_state`] on the blocking pool.
+    pub async fn save_state_async(&self) -> std::io::Result<bool> {
+        let s = self.shared.clone();
+        tokio::task::spawn_blocking(move || s.save_state())
+            .await
+            .map_err(std::io::Error::other)?
+    }
+
     /// `http://127.0.0.1:PORT` standing in for `https://api.ninjapay.me`.
     pub fn api_url(&self) -> String {
         format!("http://{}", self.api_addr)
@@ -265,7 +355,7 @@ impl Sandbox {
         self.shared.advance(by);
     }
     pub fn set_speed(&self, speed: f64) {
-        self.shared.clock.set_speed(speed);
+        self.shared.set_speed(speed);
     }
     pub fn inject(&self, fault: Fault) {
         self.shared.faults().inject(fault, None);
@@ -307,6 +397,14 @@ impl Sandbox {
         let _ = self.stop.send(true);
         for t in std::mem::take(&mut self.tasks) {
             let _ = t.await;
+        }
+        if self.shared.state_file.is_some() {
+            let s = self.shared.clone();
+            match tokio::task::spawn_blocking(move || s.save_state()).await {
+                Ok(Err(e)) => tracing::warn!(error = %e, "could not save the sandbox state"),
+                Err(e) => tracing::warn!(error = %e, "the sandbox state writer failed"),
+                Ok(Ok(_)) => {}
+            }
         }
     }
 }

@@ -52,6 +52,10 @@ pub struct WatcherConfig {
     pub max_backoff: Duration,
     /// Ended watches kept for the UI.
     pub keep_ended: usize,
+    /// When the last scheduled check (or the one final check after a restart) fails with a
+    /// transient error, it is retried after the usual back-off up to this many times before
+    /// the watch ends as "still pending" (with the error kept).
+    pub final_retries: u32,
 }
 
 impl Default for WatcherConfig {
@@ -68,6 +72,7 @@ impl Default for WatcherConfig {
             base_backoff: Duration::from_secs(5),
             max_backoff: Duration::from_secs(60),
             keep_ended: 200,
+            final_retries: 3,
         }
     }
 }
@@ -193,6 +198,7 @@ enum Cmd {
     CheckNow(u64, oneshot::Sender<bool>),
     Stop(u64, oneshot::Sender<bool>),
     WatchAgain(u64, oneshot::Sender<bool>),
+    Forget(u64, oneshot::Sender<bool>),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -226,11 +232,12 @@ impl Watcher {
         let (events, _) = broadcast::channel(4096);
         let snapshot = Arc::new(Mutex::new(BTreeMap::new()));
         let stats = Arc::new(Mutex::new(WatchStats::default()));
+        let saver = store.map(|s| Saver::start(s, stats.clone()));
         let mut engine = Engine {
             checker,
             budget,
             config,
-            store,
+            saver,
             next_id: file.next_id.max(1),
             items: BTreeMap::new(),
             events: events.clone(),
@@ -275,6 +282,12 @@ impl Watcher {
     /// Starts an ended watch's schedule again from now.
     pub async fn watch_again(&self, id: u64) -> Result<bool, Closed> {
         self.ask(|tx| Cmd::WatchAgain(id, tx)).await
+    }
+
+    /// Removes a watch from the list for good (the UI's Dismiss). An active watch is stopped
+    /// first, without a notification. False if there is no such watch.
+    pub async fn forget(&self, id: u64) -> Result<bool, Closed> {
+        self.ask(|tx| Cmd::Forget(id, tx)).await
     }
 
     async fn ask(&self, cmd: impl FnOnce(oneshot::Sender<bool>) -> Cmd) -> Result<bool, Closed> {
@@ -323,6 +336,8 @@ struct Item {
     /// Not found in the last Transactions list: check it on its own from now on.
     history_miss: bool,
     failures: u32,
+    /// Retries made after the schedule ran out (a transient failure on the last check).
+    end_retries: u32,
     /// When a budget wait started holding this item's check back.
     held_since: Option<i64>,
 }
@@ -349,7 +364,7 @@ struct Engine {
     checker: Arc<dyn Checker>,
     budget: Arc<Budget>,
     config: WatcherConfig,
-    store: Option<Store>,
+    saver: Option<Saver>,
     next_id: u64,
     items: BTreeMap<u64, Item>,
     events: broadcast::Sender<WatchEvent>,
@@ -419,6 +434,7 @@ impl Engine {
                 check_now: false,
                 history_miss: false,
                 failures: 0,
+                end_retries: 0,
                 held_since: None,
             };
             if !item.w.ended {
@@ -451,8 +467,10 @@ impl Engine {
                 cmd = rx.recv() => match cmd {
                     Some(Cmd::Shutdown(done)) => {
                         self.jobs.abort_all();
-                        self.maybe_save(true);
-                        let _ = done.send(());
+                        // Answered once the last save is on disk.
+                        self.save_then(move || {
+                            let _ = done.send(());
+                        });
                         return;
                     }
                     Some(cmd) => self.command(cmd),
@@ -516,6 +534,7 @@ impl Engine {
                             check_now: false,
                             history_miss: false,
                             failures: 0,
+                            end_retries: 0,
                             held_since: None,
                         };
                         item.due_at = Self::next_due(&item, 0);
@@ -525,11 +544,13 @@ impl Engine {
                         id
                     }
                 };
-                self.maybe_save(true);
+                // Answered once the watch is on disk (a crash right after cannot lose it).
                 let update = lock(&self.snapshot).get(&id).cloned();
-                if let Some(u) = update {
-                    let _ = reply.send(u);
-                }
+                self.save_then(move || {
+                    if let Some(u) = update {
+                        let _ = reply.send(u);
+                    }
+                });
             }
             Cmd::CheckNow(id, reply) => {
                 let found = self
@@ -553,17 +574,35 @@ impl Engine {
                 };
                 if found {
                     self.emit(id, None);
-                    self.maybe_save(true);
+                    self.save_then(move || {
+                        let _ = reply.send(true);
+                    });
+                } else {
+                    let _ = reply.send(false);
                 }
-                let _ = reply.send(found);
             }
             Cmd::WatchAgain(id, reply) => {
                 let found = self.items.contains_key(&id);
                 if found {
                     self.restart(id, now);
-                    self.maybe_save(true);
+                    self.save_then(move || {
+                        let _ = reply.send(true);
+                    });
+                } else {
+                    let _ = reply.send(false);
                 }
-                let _ = reply.send(found);
+            }
+            Cmd::Forget(id, reply) => {
+                // A check in flight for it is dropped when it comes back (`apply` finds no item).
+                let found = self.items.remove(&id).is_some();
+                lock(&self.snapshot).remove(&id);
+                if found {
+                    self.save_then(move || {
+                        let _ = reply.send(true);
+                    });
+                } else {
+                    let _ = reply.send(false);
+                }
             }
             Cmd::Shutdown(_) => {}
         }
@@ -581,6 +620,7 @@ impl Engine {
             i.w.status = WatchStatus::Pending;
             i.w.error = None;
             i.failures = 0;
+            i.end_retries = 0;
             i.not_before = 0;
             i.history_miss = false;
             i.due_at = Self::next_due(i, 0);
@@ -933,6 +973,7 @@ impl Engine {
         }
         let base_backoff = self.config.base_backoff;
         let max_backoff = self.config.max_backoff;
+        let final_retries = self.config.final_retries;
         let Some(i) = self.items.get_mut(&id) else {
             return;
         };
@@ -999,8 +1040,16 @@ impl Engine {
         if !i.w.ended && !off_schedule {
             i.due_at = Self::next_due(i, i.w.schedule_pos_ms);
             if i.due_at.is_none() {
-                i.w.ended = true;
-                i.w.status = WatchStatus::StillPending;
+                let transient = i.w.error.as_ref().is_some_and(|e| e.transient);
+                if transient && i.end_retries < final_retries {
+                    // The last check failed (timeout, 5xx, 429): that says nothing about the
+                    // payment, so retry it after the back-off rather than end on a failure.
+                    i.end_retries += 1;
+                    i.due_at = Some(now);
+                } else {
+                    i.w.ended = true;
+                    i.w.status = WatchStatus::StillPending;
+                }
             }
         }
         let ended_now = i.w.ended && !was_ended;
@@ -1077,19 +1126,103 @@ impl Engine {
         if !force && self.last_save.elapsed() < self.config.save_interval {
             return;
         }
+        self.save(None);
+    }
+
+    /// Saves now and runs `then` once the file is on disk (at once without a store).
+    fn save_then(&mut self, then: impl FnOnce() + Send + 'static) {
+        self.save(Some(Box::new(then)));
+    }
+
+    /// Hands a snapshot to the writer task: the loop never waits for the disk.
+    fn save(&mut self, then: Option<Ack>) {
         self.dirty = false;
         self.last_save = tokio::time::Instant::now();
-        let Some(store) = &self.store else { return };
+        let Some(saver) = &self.saver else {
+            if let Some(f) = then {
+                f();
+            }
+            return;
+        };
         let file = StoreFile {
             version: STORE_VERSION,
             next_id: self.next_id,
             watches: self.items.values().map(|i| i.w.clone()).collect(),
         };
-        match store.save(&file) {
-            Ok(()) => lock(&self.stats).saves += 1,
-            Err(e) => {
-                tracing::warn!(error = %e, "could not save watches");
-                self.dirty = true;
+        saver.send(file, then);
+    }
+}
+
+/// Runs after a save (a reply to a command).
+type Ack = Box<dyn FnOnce() + Send>;
+
+/// The store's writer: a task that writes snapshots in order, off the watcher loop, with the
+/// write and fsyncs on the blocking pool. Snapshots queued while one is written are merged
+/// (only the newest is written); a failed write is retried a second later unless a newer
+/// snapshot comes first.
+struct Saver {
+    tx: mpsc::UnboundedSender<(StoreFile, Option<Ack>)>,
+}
+
+impl Saver {
+    fn start(store: Store, stats: Arc<Mutex<WatchStats>>) -> Saver {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(Self::write_loop(store, stats, rx));
+        Saver { tx }
+    }
+
+    fn send(&self, file: StoreFile, then: Option<Ack>) {
+        // If the writer is gone (runtime shutting down), nothing more can be saved: answer.
+        if let Err(mpsc::error::SendError((_, Some(f)))) = self.tx.send((file, then)) {
+            f();
+        }
+    }
+
+    async fn write_loop(
+        store: Store,
+        stats: Arc<Mutex<WatchStats>>,
+        mut rx: mpsc::UnboundedReceiver<(StoreFile, Option<Ack>)>,
+    ) {
+        let mut retry: Option<StoreFile> = None;
+        loop {
+            let mut acks: Vec<Ack> = Vec::new();
+            let mut file = tokio::select! {
+                job = rx.recv() => match job {
+                    Some((f, a)) => {
+                        acks.extend(a);
+                        f
+                    }
+                    None => match retry.take() {
+                        // The watcher stopped with a failed write pending: one last try.
+                        Some(f) => f,
+                        None => return,
+                    },
+                },
+                _ = tokio::time::sleep(Duration::from_secs(1)), if retry.is_some() => {
+                    retry.take().expect("checked")
+                }
+            };
+            while let Ok((f, a)) = rx.try_recv() {
+                file = f;
+                acks.extend(a);
+            }
+            retry = None;
+            let s = store.clone();
+            let done = tokio::task::spawn_blocking(move || match s.save(&file) {
+                Ok(()) => Ok(()),
+                Err(e) => Err((e, file)),
+            })
+            .await;
+            match done {
+                Ok(Ok(())) => lock(&stats).saves += 1,
+                Ok(Err((e, file))) => {
+                    tracing::warn!(error = %e, path = %store.path().display(), "could not save watches; retrying");
+                    retry = Some(file);
+                }
+                Err(e) => tracing::warn!(error = %e, "the watch store writer failed"),
+            }
+            for a in acks {
+                a();
             }
         }
     }

@@ -40,11 +40,18 @@
 //!   when it lists them (a payment it no longer lists is then checked on its own); payments it
 //!   shows final between their checks are reported at once.
 //! - **Errors**: timeouts, network errors, 5xx, 429 and unreadable answers back off and go on;
-//!   401, 403, 404 and refused requests end the watch with the reason.
+//!   401, 403, 404 and refused requests end the watch with the reason. A transient failure of
+//!   the last scheduled check (or of the one final check after a restart) is retried after the
+//!   back-off (up to [`WatcherConfig::final_retries`] times) before the watch ends as still
+//!   pending.
+//! - **Stop and forget**: [`Watcher::stop`] ends a watch and keeps it listed (with Watch
+//!   again); [`Watcher::forget`] removes it from the list and the store (the UI's Dismiss).
 //! - **Restarts**: [`Store`] keeps every watch in one JSON file replaced atomically; on start
 //!   each watch resumes from its original start time and schedule, and a check missed while the
 //!   app was closed is made once, at once (so a watch whose 10 minutes passed gets one final
-//!   check).
+//!   check). Saves are made by a writer task (the write and fsyncs on the blocking pool), so
+//!   the watcher's loop never waits for the disk; commands that add, stop or forget a watch
+//!   answer once it is on disk.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

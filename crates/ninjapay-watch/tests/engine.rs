@@ -524,3 +524,219 @@ async fn one_history_call_settles_many_payments() {
     assert!(h <= 6, "{h} history calls"); // 20, 23, 26, 29, 32 s
     assert_eq!(r.watcher.stats().settled_by_history, 9);
 }
+
+fn server_error() -> Result<Observation, Error> {
+    Err(Error::Server {
+        status: 503,
+        message: "Service Unavailable".into(),
+    })
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_transient_failure_on_the_last_check_is_retried_not_ended_as_still_pending() {
+    let mut r = rig();
+    // 34 pending answers, then the last scheduled check (590 s) meets a 503.
+    let mut answers: Vec<_> = (0..34).map(|_| Ok(obs(WatchStatus::Pending))).collect();
+    answers.push(server_error());
+    r.fake.script("LAST", answers.clone());
+    // It was paid meanwhile: the retry sees it.
+    r.fake
+        .turns_final
+        .lock()
+        .unwrap()
+        .insert("LAST".into(), (T0 + 592_000, WatchStatus::Paid));
+    // This one keeps failing: three retries with growing back-off, then "still pending".
+    answers.extend((0..10).map(|_| server_error()));
+    r.fake.script("DOWN", answers);
+    for tid in ["LAST", "DOWN"] {
+        r.watcher
+            .watch(WatchRequest::new(WatchKind::Payment, tid))
+            .await
+            .unwrap();
+    }
+    sleep_s(590).await;
+    sleep_s(1).await;
+    // Right after the failed last check: still watched, next check after the back-off.
+    let last = r.watcher.list();
+    let l = last.iter().find(|u| u.tid == "LAST").unwrap();
+    assert!(!l.is_final, "{l:?}");
+    assert!(l.error.as_ref().unwrap().transient);
+    assert_eq!(l.next_check_at, Some(T0 + 595_050));
+    sleep_s(200).await;
+
+    let expected: Vec<i64> = documented(20);
+    let mut with_retry = expected.clone();
+    with_retry.push(595);
+    assert_eq!(secs_since(T0, &r.fake.times("LAST")), with_retry);
+    let ups = updates(&mut r.events);
+    let l = ups.iter().rfind(|u| u.tid == "LAST").unwrap();
+    assert_eq!((l.status, l.is_final), (WatchStatus::Paid, true));
+    assert!(l.error.is_none());
+    assert_eq!(l.notification().unwrap().title, "Payment paid");
+    // Not a single update said "still pending" on the way.
+    assert!(!ups
+        .iter()
+        .any(|u| u.tid == "LAST" && u.status == WatchStatus::StillPending));
+
+    let mut retried = expected;
+    retried.extend([595, 605, 625]);
+    assert_eq!(secs_since(T0, &r.fake.times("DOWN")), retried);
+    let d = ups.iter().rfind(|u| u.tid == "DOWN").unwrap();
+    assert_eq!((d.status, d.is_final), (WatchStatus::StillPending, true));
+    let e = d.error.as_ref().expect("the last error is kept");
+    assert!(e.transient && e.code == "server", "{e:?}");
+    assert_eq!(
+        d.notification().unwrap().title,
+        "Payment still pending after 10 minutes"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_lapsed_watch_whose_one_final_check_fails_is_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watches.json");
+    let cfg = WatcherConfig {
+        store_path: Some(path.clone()),
+        ..config()
+    };
+    let r = rig_with(Fake::new, cfg.clone());
+    r.watcher
+        .watch(WatchRequest::new(WatchKind::Payment, "LAPSED"))
+        .await
+        .unwrap();
+    sleep_s(30).await;
+    r.watcher.shutdown().await;
+    drop(r);
+    // Closed for an hour; the one final check meets a timeout, the retry finds it paid.
+    let clock: Arc<dyn Clock> = Arc::new(TokioClock::new(T0 + 3_600_000));
+    let budget = Arc::new(Budget::new(clock.clone(), BudgetConfig::default()));
+    let fake = Fake::new(clock.clone());
+    fake.script(
+        "LAPSED",
+        vec![Err(Error::Timeout {
+            message: "timed out".into(),
+        })],
+    );
+    fake.turns_final
+        .lock()
+        .unwrap()
+        .insert("LAPSED".into(), (0, WatchStatus::Paid));
+    let w = Watcher::start(fake.clone(), budget, cfg).unwrap();
+    sleep_s(60).await;
+    assert_eq!(secs_since(T0, &fake.times("LAPSED")), vec![3600, 3605]);
+    let u = w.list().pop().unwrap();
+    assert_eq!((u.status, u.is_final), (WatchStatus::Paid, true));
+    w.shutdown().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn forget_removes_a_watch_from_the_list_and_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("watches.json");
+    let cfg = WatcherConfig {
+        store_path: Some(path.clone()),
+        ..config()
+    };
+    let r = rig_with(Fake::new, cfg.clone());
+    let a = r
+        .watcher
+        .watch(WatchRequest::new(WatchKind::Payment, "KEEP"))
+        .await
+        .unwrap();
+    let b = r
+        .watcher
+        .watch(WatchRequest::new(WatchKind::Order, "GONE"))
+        .await
+        .unwrap();
+    let c = r
+        .watcher
+        .watch(WatchRequest::new(WatchKind::Quote, "ACTIVE"))
+        .await
+        .unwrap();
+    sleep_s(21).await;
+    // Stop keeps it listed (as stopped)…
+    assert!(r.watcher.stop(b.id).await.unwrap());
+    assert_eq!(r.watcher.list().len(), 3);
+    // …Dismiss removes it, from the list and from disk at once.
+    assert!(r.watcher.forget(b.id).await.unwrap());
+    let saved = Store::new(&path).load().unwrap();
+    assert!(saved.watches.iter().all(|w| w.tid != "GONE"), "{saved:?}");
+    assert_eq!(saved.watches.len(), 2);
+    // Forgetting an active watch stops its checks too.
+    assert!(r.watcher.forget(c.id).await.unwrap());
+    assert!(!r.watcher.forget(c.id).await.unwrap());
+    assert!(!r.watcher.forget(999).await.unwrap());
+    assert!(!r.watcher.check_now(c.id).await.unwrap());
+    let checks_before = r.fake.times("ACTIVE").len();
+    sleep_s(60).await;
+    assert_eq!(r.fake.times("ACTIVE").len(), checks_before);
+    let ids: Vec<u64> = r.watcher.list().iter().map(|u| u.id).collect();
+    assert_eq!(ids, vec![a.id]);
+    // Watching a forgotten tid again makes a new watch with a new id.
+    let again = r
+        .watcher
+        .watch(WatchRequest::new(WatchKind::Order, "GONE"))
+        .await
+        .unwrap();
+    assert!(again.id > c.id && !again.is_final);
+    r.watcher.shutdown().await;
+    // Still gone after a restart.
+    let w2 = Watcher::start(
+        Fake::new(r.clock.clone()),
+        r.budget.clone(),
+        WatcherConfig { ..cfg },
+    )
+    .unwrap();
+    let tids: Vec<String> = w2.list().into_iter().map(|u| u.tid).collect();
+    assert_eq!(tids.len(), 2);
+    assert!(tids.contains(&"KEEP".to_string()) && tids.contains(&"GONE".to_string()));
+    assert!(!tids.contains(&"ACTIVE".to_string()));
+    w2.shutdown().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unwritable_store_never_holds_up_the_checks_and_is_written_once_it_can_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("data");
+    let path = blocker.join("watches.json");
+    let r = rig_with(
+        Fake::new,
+        WatcherConfig {
+            store_path: Some(path.clone()),
+            ..config()
+        },
+    );
+    // The store's directory becomes a file: every write fails from now on.
+    std::fs::write(&blocker, b"not a directory").unwrap();
+    // Answered even though the save failed.
+    let w = r
+        .watcher
+        .watch(WatchRequest::new(WatchKind::Payment, "P"))
+        .await
+        .unwrap();
+    sleep_s(40).await;
+    // The schedule went on exactly as documented.
+    assert_eq!(
+        secs_since(T0, &r.fake.times("P")),
+        vec![20, 23, 26, 29, 32, 35, 38]
+    );
+    assert_eq!(r.watcher.stats().saves, 0);
+    assert!(!path.exists());
+    // The disk comes back: the writer's retry saves the latest state.
+    std::fs::remove_file(&blocker).unwrap();
+    std::fs::create_dir(&blocker).unwrap();
+    sleep_s(3).await;
+    for _ in 0..200 {
+        if path.exists() {
+            break;
+        }
+        // The write itself runs on the blocking pool, in real time.
+        std::thread::sleep(Duration::from_millis(10));
+        tokio::task::yield_now().await;
+    }
+    let saved = Store::new(&path).load().unwrap();
+    assert_eq!(saved.watches.len(), 1);
+    assert_eq!(saved.watches[0].id, w.id);
+    assert!(saved.watches[0].attempt >= 7);
+    assert!(r.watcher.stats().saves >= 1);
+}

@@ -39,6 +39,13 @@ pub async fn watch_stop(desk: State<'_, Desk>, id: u64) -> AppResult<WatchUpdate
     desk.watch_stop(id).await
 }
 
+/// Remove a watch from the list for good (Dismiss; an active one is stopped first, without a
+/// notification). Returns the remaining watches, as `watch_list` would.
+#[tauri::command]
+pub async fn watch_forget(desk: State<'_, Desk>, id: u64) -> AppResult<Vec<WatchUpdate>> {
+    desk.watch_forget(id).await
+}
+
 /// Watch an ended watch again, from now.
 #[tauri::command]
 pub async fn watch_again(desk: State<'_, Desk>, id: u64) -> AppResult<WatchUpdate> {

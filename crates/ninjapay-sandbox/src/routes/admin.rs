@@ -72,7 +72,7 @@ struct Speed {
 async fn speed(State(ctx): State<Ctx>, body: Bytes) -> Response {
     match parse::<Speed>(&body) {
         Ok(s) if s.speed.is_finite() && s.speed >= 0.0 => {
-            ctx.shared.clock.set_speed(s.speed);
+            ctx.shared.set_speed(s.speed);
             clock_json(&ctx)
         }
         Ok(_) => bad("speed must be a finite number >= 0".into()),

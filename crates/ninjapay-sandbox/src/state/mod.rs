@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 pub use orders::Order;
 pub use payments::Payment;
@@ -22,9 +23,11 @@ pub use vouchers::VoucherBatch;
 /// The merchant's ninjatag in the sandbox.
 pub const MERCHANT_TAG: &str = "sandbox_merchant";
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct World {
-    /// Seeded once: the same seed and the same requests give the same ids and fates.
+    /// Seeded once: the same seed and the same requests give the same ids and fates. Not
+    /// saved: a reloaded world is reseeded (see `crate::persist`).
+    #[serde(skip, default = "unseeded")]
     pub rng: StdRng,
     /// Lightning (lbtc) balance in BTC.
     pub balance: Decimal,
@@ -192,6 +195,10 @@ impl World {
         }
         false
     }
+}
+
+fn unseeded() -> StdRng {
+    StdRng::seed_from_u64(0)
 }
 
 pub fn new_int_id(rng: &mut StdRng, used: &mut HashSet<u64>) -> u64 {

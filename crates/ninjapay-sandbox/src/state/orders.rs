@@ -3,22 +3,23 @@
 //! to `end_pct` at `fill_until` (`executed_at` is set when it reaches 100).
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::money::{fixed, Num};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {
     Buy,
     Sell,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Order {
     pub tid: String,
     pub created_at: i64,
     pub side: Side,
-    pub asset: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub asset: crate::persist::StaticStr,
     pub amount: Decimal,
     pub price: Decimal,
     pub fee_percent: Decimal,
@@ -30,9 +31,12 @@ pub struct Order {
     pub end_pct: Decimal,
     pub filled_percent: Decimal,
     pub executed_at: Option<i64>,
-    pub note: &'static str,
-    pub receiver_email: &'static str,
-    pub email_status: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub note: crate::persist::StaticStr,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub receiver_email: crate::persist::StaticStr,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub email_status: crate::persist::StaticStr,
     pub revoked: bool,
     pub revoked_at: Option<i64>,
 }

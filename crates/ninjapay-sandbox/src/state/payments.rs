@@ -2,12 +2,12 @@
 
 use rand::Rng;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::money::btc_str;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PayStatus {
     Undefined,
     Pending,
@@ -40,18 +40,20 @@ impl PayStatus {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Invoice {
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub kind: crate::persist::StaticStr,
     pub expires_at: Option<i64>,
     pub payreq: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Payment {
     pub tid: String,
     /// `lightning` or `ninjatag` (sends to a ninjatag).
-    pub payment_mode: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub payment_mode: crate::persist::StaticStr,
     /// Signed: negative for money going out.
     pub amount: Decimal,
     pub receiver_ninjatag: Option<String>,

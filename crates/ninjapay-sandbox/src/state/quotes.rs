@@ -4,7 +4,7 @@
 
 use rand::Rng;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::money::Num;
 use crate::state::iso;
@@ -14,7 +14,7 @@ pub const INR_PER_BTC: i64 = 5_000_000;
 pub const INR_PER_USDT: i64 = 85;
 pub const QUOTE_TTL: i64 = 15 * 60;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QuoteStatus {
     Pending,
     Success,
@@ -45,7 +45,7 @@ impl QuoteStatus {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuoteDraft {
     pub quote_id: String,
     pub fiat_amount: Decimal,
@@ -58,7 +58,7 @@ pub struct QuoteDraft {
     pub used: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Quote {
     pub tid: u64,
     pub created_at: i64,
@@ -69,7 +69,8 @@ pub struct Quote {
     pub payment_method: String,
     pub lightning_invoice: String,
     pub onchain_address: String,
-    pub onchain_address_network: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub onchain_address_network: crate::persist::StaticStr,
     pub expires_at: i64,
     pub callback_url: Option<String>,
     pub receiver_upi_id: Option<String>,

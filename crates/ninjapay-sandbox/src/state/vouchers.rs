@@ -7,12 +7,12 @@ use std::collections::HashSet;
 use rand::rngs::StdRng;
 use rand::Rng;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::bolt11;
 use crate::money::Num;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VoucherCode {
     pub code: String,
     pub redeemed_by: Option<String>,
@@ -39,7 +39,7 @@ impl VoucherCode {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VoucherBatch {
     pub tid: String,
     pub static_id: u64,
@@ -50,7 +50,8 @@ pub struct VoucherBatch {
     pub from: Option<String>,
     pub title: Option<String>,
     pub receiver_email: Option<String>,
-    pub email_status: &'static str,
+    #[serde(deserialize_with = "crate::persist::leak")]
+    pub email_status: crate::persist::StaticStr,
     pub unique_design: bool,
     pub unique_design_url: Option<String>,
     pub callback_url: Option<String>,

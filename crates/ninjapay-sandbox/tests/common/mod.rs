@@ -5,6 +5,7 @@ use ninjapay_sandbox::{start, Config, Sandbox};
 use reqwest::Method;
 use serde_json::Value;
 
+#[allow(unused_imports)] // not every test file uses both
 pub use ninjapay_sandbox::{ADMIN_KEY, INVOICE_KEY};
 
 pub const START: i64 = 1_700_000_000;
