@@ -60,7 +60,7 @@ for s in "${stages[@]}"; do
     clippy) stage clippy "lints (all targets, warnings are errors)" \
       cargo clippy --workspace --all-targets -- -D warnings ;;
     unit) stage unit "crate tests + command tests" cargo test --workspace ;;
-    ui) stage ui "interface unit tests (formatting, parsing)" node --test ui/tests/ ;;
+    ui) stage ui "interface unit tests (formatting, parsing)" node --test ui/tests/*.test.mjs ;;
     keychain) stage keychain "keychain round trip (real Secret Service)" keychain_test ;;
     e2e) stage e2e "real app under Xvfb through WebDriver" tests/e2e/run.sh ;;
     *) echo "unknown stage: $s (fmt clippy unit ui keychain e2e)" >&2; exit 2 ;;
