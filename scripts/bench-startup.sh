@@ -8,8 +8,12 @@
 #
 # The release build comes from the Tauri CLI so that `custom-protocol` is on (ui/ is embedded), as
 # in the .deb. The app runs with a throw-away HOME and Secret Service (scripts/with-keyring.sh),
-# in Sandbox mode. "Interactive" = the app got `ui_ready` from the page and wrote
-# $NINJAPAY_DESK_READY_FILE.
+# in Sandbox mode. "Interactive" = ui/js/main.js finished booting (every view mounted, state
+# read, listeners wired, first screen shown) and called `ui_ready`, which makes the app write the
+# time to $NINJAPAY_DESK_READY_FILE (src-tauri/src/commands/bench.rs; a no-op when unset).
+# Memory: PSS (and USS) summed over the app and every process it started, after BENCH_IDLE s.
+# PSS splits shared library pages among all processes mapping them, so other WebKit apps running
+# at the same time (e.g. an e2e run) lower it: the script says so when it sees any.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -43,9 +43,12 @@ const COMMANDS: &[&str] = &[
     "watch_check_now",
     "watch_stop",
     "watch_again",
+    "watch_forget",
     // interface helpers: QR codes, CSV export through the save dialog
     "qr_svg",
     "export_csv",
+    // start-up benchmark: the page says it is interactive (no-op unless NINJAPAY_DESK_READY_FILE)
+    "ui_ready",
 ];
 
 fn main() {

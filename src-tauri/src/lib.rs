@@ -184,7 +184,9 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         watch::watch_check_now,
         watch::watch_stop,
         watch::watch_again,
+        watch::watch_forget,
         ui::qr_svg,
         ui::export_csv,
+        commands::bench::ui_ready,
     ])
 }

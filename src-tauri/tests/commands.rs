@@ -333,3 +333,79 @@ fn the_capability_is_enforced_for_what_is_not_granted() {
         .unwrap_err();
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
+
+/// Rasterise a `qr_svg` path (runs of `M x y h n v1 h-n z`) into a `size`×`size` bitmap.
+fn rasterise_qr(size: u32, path: &str) -> Vec<bool> {
+    let mut grid = vec![false; (size * size) as usize];
+    for run in path.split('z').filter(|s| !s.is_empty()) {
+        let run = run.strip_prefix('M').expect("each run starts with M");
+        let (xy, rest) = run.split_once('h').expect("M x y h…");
+        let (x, y) = xy.split_once(' ').expect("M x y");
+        let (x, y): (u32, u32) = (x.parse().unwrap(), y.parse().unwrap());
+        let n: u32 = rest.split_once('v').expect("h n v1").0.parse().unwrap();
+        for dx in 0..n {
+            grid[(y * size + x + dx) as usize] = true;
+        }
+    }
+    grid
+}
+
+/// What a phone's scanner would read from the code the page draws.
+fn scan_qr(size: u32, path: &str) -> String {
+    let scale = 4;
+    let grid = rasterise_qr(size, path);
+    let px = (size * scale) as usize;
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(px, px, |x, y| {
+        if grid[(y as u32 / scale * size + x as u32 / scale) as usize] {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().expect("the code decodes").1
+}
+
+#[test]
+fn qr_svg_draws_a_code_that_scans_back_to_the_text() {
+    let h = sandbox();
+    let url = "https://ninjapay.me/voucher/210N66027HB789?code=₹1,23,456.00";
+    let qr = h.ok("qr_svg", json!({"text": url}));
+    let size = qr["size"].as_u64().expect("size") as u32;
+    let path = qr["path"].as_str().expect("path");
+    // a QR symbol is 21 + 4k modules wide, plus the 4-module quiet zone on each side
+    assert!(size >= 29 && (size - 8 - 21) % 4 == 0, "size {size}");
+    // the quiet zone stays white: no dark module in the outer 4 rows/columns
+    let grid = rasterise_qr(size, path);
+    for i in 0..size {
+        for q in 0..4 {
+            for (x, y) in [(i, q), (q, i), (i, size - 1 - q), (size - 1 - q, i)] {
+                assert!(
+                    !grid[(y * size + x) as usize],
+                    "dark module in the quiet zone"
+                );
+            }
+        }
+    }
+    assert_eq!(scan_qr(size, path), url);
+    // a longer text needs a bigger symbol, and still scans
+    let invoice = format!("lnbc10u1{}", "qpzry9x8gf2tvdw0s3jn54khce6mua7l".repeat(8));
+    let big = h.ok("qr_svg", json!({"text": invoice}));
+    let big_size = big["size"].as_u64().unwrap() as u32;
+    assert!(big_size > size);
+    assert_eq!(scan_qr(big_size, big["path"].as_str().unwrap()), invoice);
+}
+
+#[test]
+fn qr_svg_refuses_empty_and_oversized_text() {
+    let h = sandbox();
+    assert_eq!(h.code("qr_svg", json!({"text": ""})), "validation");
+    // a version-40 code at level M holds 2,331 bytes at most
+    assert_eq!(
+        h.code("qr_svg", json!({"text": "x".repeat(3000)})),
+        "validation"
+    );
+    // a missing argument is refused by the IPC layer, not a panic
+    assert!(h.call("qr_svg", json!({})).is_err());
+}

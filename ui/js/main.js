@@ -108,6 +108,7 @@ async function boot() {
   await loadWatches();
   show(state.view);
   document.body.dataset.ready = 'true';
+  window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited
 }
 
 boot().catch((e) => {

@@ -2,6 +2,7 @@
 //! settings/keys commands and the watch commands. Each one reads arguments, calls the client
 //! or `Desk`, and returns `Result<T, AppError>` (which crosses IPC as `{code, message}`).
 
+pub mod bench;
 pub mod bridge;
 pub mod settings;
 pub mod trade;
