@@ -338,5 +338,7 @@ def restart_app(driver, sig: int = 9, timeout: float = 30.0) -> int:
 
 
 def pytest_collection_modifyitems(config, items):
-    """test_watch.py kills and restarts the shared app: run it after every other test file."""
-    items.sort(key=lambda item: item.fspath.basename == "test_watch.py")
+    """test_watch.py kills and restarts the shared app: run it after every other test file.
+    Tests marked `first` (Live mode without a key, which needs nothing watched yet) run first."""
+    items.sort(key=lambda item: (item.get_closest_marker("first") is None,
+                                 item.fspath.basename == "test_watch.py"))

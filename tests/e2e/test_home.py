@@ -42,6 +42,7 @@ def sats_text(value: str) -> str:
     return f"{int(Decimal(value) * 100_000_000):,} sats"
 
 
+@pytest.mark.first
 def test_live_mode_without_a_key_says_to_save_one_in_settings(driver, sandbox):
     """Live mode with no key fails before any request is made (key_missing): no traffic leaves.
 

@@ -10,10 +10,19 @@ export const SATS_PER_BTC = 100000000n;
 export function parseDecimal(value) {
   if (value === null || value === undefined) return null;
   const s = String(value).trim();
-  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(s);
+  // Typed text must be a plain decimal; a JavaScript number may print with an exponent (1e-7).
+  const m = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(s);
+  if (m?.[4] !== undefined && typeof value !== 'number') return null;
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
   const frac = m[3] ?? '';
-  return { neg: m[1] === '-', digits: BigInt((m[2] || '0') + frac), scale: frac.length };
+  const exp = Number(m[4] ?? 0);
+  let digits = BigInt((m[2] || '0') + frac);
+  let scale = frac.length - exp;
+  if (scale < 0) {
+    digits *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return { neg: m[1] === '-', digits, scale };
 }
 
 /** Rescale a parsed decimal to `scale` places, rounding half away from zero. */

@@ -52,10 +52,17 @@ async function refresh() {
   render();
 }
 
+/** The newer of two updates of one watch (an event may overtake the list that was read). */
+function newer(a, b) {
+  if (!a) return b;
+  if (a.final !== b.final) return a.final ? a : b;
+  return (a.attempt ?? 0) > (b.attempt ?? 0) ? a : b;
+}
+
 async function loadWatches() {
   try {
     const list = await api.watchList();
-    state.watches = new Map(list.map((w) => [w.id, w]));
+    state.watches = new Map(list.map((w) => [w.id, newer(state.watches.get(w.id), w)]));
   } catch (e) {
     console.error('watch_list failed', e);
   }
@@ -90,7 +97,7 @@ async function boot() {
   for (const [name, mod] of Object.entries(VIEWS)) {
     mounted[name] = mod.mount($(`#view-${name}`), ctx);
   }
-  await Promise.all([refresh(), loadWatches()]);
+  // Listen first, then read: nothing sent in between is lost, and the reads run in parallel.
   await Promise.all([
     on(SETTINGS_CHANGED, refresh),
     on(KEYS_CHANGED, refresh),
@@ -104,8 +111,7 @@ async function boot() {
       render();
     }),
   ]);
-  // Events sent between watch_list and listen() would be lost: read once more.
-  await loadWatches();
+  await Promise.all([refresh(), loadWatches()]);
   show(state.view);
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited

@@ -47,7 +47,10 @@ test('total debit of a voucher batch is exact', () => {
 
 test('parseDecimal accepts only plain decimals', () => {
   assert.deepEqual(f.parseDecimal('1.50'), { neg: false, digits: 150n, scale: 2 });
-  assert.equal(f.parseDecimal('1e5'), null);
+  assert.equal(f.parseDecimal('1e5'), null, 'typed exponents are refused');
+  assert.deepEqual(f.parseDecimal(1e21), { neg: false, digits: 10n ** 21n, scale: 0 });
+  assert.equal(f.btc(1e-7), '0.00000010 BTC', 'JavaScript prints small numbers with an exponent');
+  assert.equal(f.parseDecimal('1e'), null);
   assert.equal(f.parseDecimal(''), null);
   assert.equal(f.parseDecimal('.'), null);
   assert.equal(f.parseDecimal('1,000'), null);
