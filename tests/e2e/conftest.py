@@ -342,3 +342,41 @@ def pytest_collection_modifyitems(config, items):
     Tests marked `first` (Live mode without a key, which needs nothing watched yet) run first."""
     items.sort(key=lambda item: (item.get_closest_marker("first") is None,
                                  item.fspath.basename == "test_watch.py"))
+
+
+def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
+    return WebDriverWait(driver, timeout, poll_frequency=0.2)
+
+
+def booted(driver):
+    """Wait until the UI has booted (main.js sets <body data-ready>)."""
+    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") in ("true", "error"))
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true", "the UI failed to boot"
+
+
+def css(driver, sel):
+    return driver.find_element(By.CSS_SELECTOR, sel)
+
+
+def fill(driver, sel: str, value: str):
+    """Replace what a field holds with `value`."""
+    el = css(driver, sel)
+    el.clear()
+    if value:
+        el.send_keys(value)
+    return el
+
+
+@pytest.fixture(scope="module")
+def in_sandbox_mode(driver):
+    """For tests that need the app's sandbox. The session's app is shared by every test file, and
+    test_app.py's key test saves a key, which switches the app to Live: choose Sandbox again."""
+    booted(driver)
+    if invoke(driver, "app_status")["mode"] != "sandbox":
+        invoke(driver, "set_mode", {"mode": "sandbox"})
+
+
+def no_horizontal_scroll(driver) -> bool:
+    """The view fits the window's width (the issue asks for 1024×700 without horizontal scrolling)."""
+    return driver.execute_script(
+        "const e = document.documentElement; return e.scrollWidth <= e.clientWidth;")

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke, open_view
+from conftest import invoke, no_horizontal_scroll, open_view  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
@@ -56,10 +56,6 @@ def fill(el, value):
 def count_requests(sandbox, path):
     return sum(1 for r in sandbox.requests() if r.get("path") == path)
 
-
-def no_horizontal_scroll(driver):
-    return driver.execute_script(
-        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def test_request_payment_shows_qr_and_turns_paid_without_a_click(driver, sandbox, out_dir):

@@ -15,44 +15,22 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke, open_view
+from conftest import booted, css, fill, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
 TIMEOUT = 20
 CHECK_TID = "210N66027HB789"  # seed.rs DOCS_ORDER_TID: buy 0.5 BTC @ 47,277.89, 40 % → 100 % filled
 REVOKE_TID = "2M106602N7789"  # seed.rs DOCS_REVOKE_ORDER_TID: open sell 0.25 BTC @ 52,000.00
 
 
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1)
 
 
-def booted(driver):
-    """Wait until the UI has booted (main.js sets <body data-ready>)."""
-    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") in ("true", "error"))
-    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true", "the UI failed to boot"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def in_sandbox_mode(driver):
-    """These tests need the app's sandbox. The session's app is shared by every test file, and an
-    earlier one (test_app.py's key test) saves a key, which switches the app to Live: choose
-    Sandbox again (and leave it so: the whole suite is meant to run against the sandbox)."""
-    booted(driver)
-    if invoke(driver, "app_status")["mode"] != "sandbox":
-        invoke(driver, "set_mode", {"mode": "sandbox"})
-
-
-def css(driver, sel):
-    return driver.find_element(By.CSS_SELECTOR, sel)
 
 
 def field(driver, name: str) -> str:
     return css(driver, f"#order-detail dd[data-field='{name}']").text.strip()
 
-
-def no_horizontal_scroll(driver) -> bool:
-    return driver.execute_script(
-        "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def lookup(driver, tid: str):

@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import open_view
+from conftest import no_horizontal_scroll, open_view  # noqa: F401
 
 TIMEOUT = 20
 XSS = "<img src=x onerror=alert(1)>"
@@ -66,10 +66,6 @@ def shot(driver, out_dir: Path, name: str) -> Path:
     assert path.stat().st_size > 1000
     return path
 
-
-def no_horizontal_scroll(driver) -> bool:
-    return driver.execute_script(
-        "const e = document.documentElement; return e.scrollWidth <= e.clientWidth;")
 
 
 def fill(driver, sel, value):

@@ -16,7 +16,9 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke, open_view
+from conftest import booted, css, fill, invoke, open_view, wait  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
 TIMEOUT = 20
 ORDER_ID = "e2e-42 <img src=x onerror=alert(1)>"  # API data is text: shown literally
@@ -24,36 +26,9 @@ ORDER_ID = "e2e-42 <img src=x onerror=alert(1)>"  # API data is text: shown lite
 token: dict = {}
 
 
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.2)
 
 
-def booted(driver):
-    """Wait until the UI has booted (main.js sets <body data-ready>)."""
-    wait(driver).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") in ("true", "error"))
-    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true", "the UI failed to boot"
 
-
-@pytest.fixture(autouse=True, scope="module")
-def in_sandbox_mode(driver):
-    """These tests need the app's sandbox. The session's app is shared by every test file, and an
-    earlier one (test_app.py's key test) saves a key, which switches the app to Live: choose
-    Sandbox again (and leave it so: the whole suite is meant to run against the sandbox)."""
-    booted(driver)
-    if invoke(driver, "app_status")["mode"] != "sandbox":
-        invoke(driver, "set_mode", {"mode": "sandbox"})
-
-
-def css(driver, sel):
-    return driver.find_element(By.CSS_SELECTOR, sel)
-
-
-def fill(driver, sel: str, value: str):
-    el = css(driver, sel)
-    el.clear()
-    if value:
-        el.send_keys(value)
-    return el
 
 
 def shown(driver, sel):

@@ -23,14 +23,6 @@ export async function invoke(cmd, args = {}) {
   }
 }
 
-/** Ask yes/no in a native dialog (dialog plugin); falls back to window.confirm. */
-export async function ask(message, title = 'Ninjapay Desk') {
-  if (tauri?.dialog?.ask) {
-    return tauri.dialog.ask(message, { title, kind: 'warning' });
-  }
-  return window.confirm(message);
-}
-
 /** Copy text to the clipboard (clipboard-manager plugin). */
 export async function copyText(text) {
   if (tauri?.clipboardManager?.writeText) {
