@@ -21,6 +21,11 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replace `el`'s children, skipping null/false (the conditional parts of a view). */
+export function fill(el, ...kids) {
+  el.replaceChildren(...kids.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 

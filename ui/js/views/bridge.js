@@ -4,7 +4,7 @@
 // expiry) → Rust watches the quote until it completes, fails, is refunded or expires; the live
 // status comes from state.watches. Plus: check any quote by tid.
 import { api, openUrl } from '../ipc.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import {
   allFields, badge, busy, clearFieldErrors, confirmDialog, copyButton, explain, fieldError, fieldList,
   labelled, lookupForm, qrCode, showBanner, showFailure,
@@ -14,11 +14,7 @@ import {
   DEFAULT_REFUND, PAY_WITH, checkInr, cryptoAmount, destinationText, payPhrase, quoteState, secondsLeft,
   validateQuoteForm,
 } from '../bridge-form.js';
-
-/** Replace `el`'s children, skipping null/false (conditional parts). */
-function fill(el, ...kids) {
-  el.replaceChildren(...kids.flat().filter((c) => c !== null && c !== undefined && c !== false));
-}
+import { remember as rememberTid } from '../actions.js';
 
 const SHOWN = [
   'tid', 'status', 'created_at', 'sending_asset', 'sending_asset_amount', 'fiat_amount', 'payment_method',
@@ -204,9 +200,7 @@ export function mount(section, ctx) {
         if (callbackUrl) body.callback_url = callbackUrl;
         const inv = await api.requestQuote(body);
         flow.invoice = inv;
-        document.dispatchEvent(new CustomEvent('desk:remember', {
-          detail: { kind: 'quote', tid: String(inv.tid), label: `${inr(inv.fiat_amount ?? request.fiat_amount)} to ${destinationText({ ...request, ...present(inv) })}`, action: 'created' },
-        }));
+        rememberTid('quote', inv.tid, `${inr(inv.fiat_amount ?? request.fiat_amount)} to ${destinationText({ ...request, ...present(inv) })}`, 'created');
         quoteCard.hidden = true;
         renderInvoice();
         startTimer();
@@ -366,9 +360,7 @@ export function mount(section, ctx) {
       shown = q;
       renderDetail();
       if (remember) {
-        document.dispatchEvent(new CustomEvent('desk:remember', {
-          detail: { kind: 'quote', tid: String(q.tid ?? tid), label: `${inr(q.fiat_amount)} to ${destinationText(q)}`, action: 'looked up' },
-        }));
+        rememberTid('quote', q.tid ?? tid, `${inr(q.fiat_amount)} to ${destinationText(q)}`);
       }
     } catch (e) {
       if (e.code === 'validation') {

@@ -5,9 +5,8 @@ import { h } from '../dom.js';
 import { allFields, badge, explain, fieldList } from '../components.js';
 import { amount as fmtAmount, btc, humanise, inr, localTime, relative, sats, text, usdt } from '../format.js';
 import * as pending from './pending.js';
+import { navigate, openKind } from '../actions.js';
 
-/** Which view opens a remembered item. */
-export const VIEW_BY_KIND = { voucher: 'vouchers', order: 'orders', payment: 'lightning', token: 'widget', quote: 'bridge' };
 const KIND_LABEL = { voucher: 'Voucher batch', order: 'Order', payment: 'Payment', token: 'Widget token', quote: 'Bridge quote' };
 const ASSET_LABEL = {
   lbtc: 'Lightning wallet', btc: 'Bitcoin (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin',
@@ -16,8 +15,6 @@ const ASSET_LABEL = {
 // Errors the user fixes in Settings.
 const KEY_CODES = new Set(['key_missing', 'unauthorized', 'admin_key_required', 'keychain_unavailable']);
 
-const navigate = (view, tid = null) =>
-  document.dispatchEvent(new CustomEvent('desk:navigate', { detail: tid ? { view, tid } : { view } }));
 
 let els;
 let pendingPanel;
@@ -68,7 +65,7 @@ export function mount(section) {
   refreshBtn.addEventListener('click', () => { if (!refreshBtn.disabled) load(); });
   recent.addEventListener('click', (e) => {
     const item = e.target.closest('button[data-tid]');
-    if (item) navigate(VIEW_BY_KIND[item.dataset.kind] ?? 'home', item.dataset.tid);
+    if (item) openKind(item.dataset.kind, item.dataset.tid);
   });
   // Relative times ("3 min ago") age while the app stays open.
   setInterval(() => { if (lastState) renderRecent(lastState.recent); }, 30000);

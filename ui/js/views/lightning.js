@@ -8,6 +8,7 @@ import {
 } from '../components.js';
 import { btc, countdown, fixed, humanise, inr, localTime, relative, sats, text, toDate } from '../format.js';
 import * as ln from '../lightning.js';
+import { navigate, remember } from '../actions.js';
 
 const PANELS = [
   ['request', 'Request a payment'],
@@ -30,9 +31,6 @@ let historyStale = true;
 // What each result card shows: {payment, fetchedAt, statusEl, noteEl}.
 const shown = { request: null, check: null, send: null };
 
-const navigate = (view, tid = null) =>
-  document.dispatchEvent(new CustomEvent('desk:navigate', { detail: tid ? { view, tid } : { view } }));
-const remember = (detail) => document.dispatchEvent(new CustomEvent('desk:remember', { detail }));
 
 export function mount(sec) {
   section = sec;
@@ -411,7 +409,7 @@ async function createRequest() {
     const payment = await api.receive(request);
     showRequestResult(payment);
     historyStale = true;
-    remember({ kind: 'payment', tid: payment.tid, label: payment.description || `Request ${btc(payment.amount)}`, action: 'created' });
+    remember('payment', payment.tid, payment.description || `Request ${btc(payment.amount)}`, 'created');
   } catch (e) {
     failure(e, reqEls.banner, f);
   }
@@ -497,7 +495,7 @@ async function lookup(tid) {
     const p = await api.checkPayment(tid);
     renderCheck(p);
     checkEls.result.dataset.state = 'loaded';
-    remember({ kind: 'payment', tid: p.tid, label: p.description || `${ln.direction(p.amount) === 'out' ? 'Sent' : 'Received'} ${btc(ln.magnitude(p.amount))}`, action: 'looked up' });
+    remember('payment', p.tid, p.description || `${ln.direction(p.amount) === 'out' ? 'Sent' : 'Received'} ${btc(ln.magnitude(p.amount))}`, 'looked up');
   } catch (e) {
     checkEls.result.hidden = true;
     checkEls.result.replaceChildren();
@@ -763,7 +761,7 @@ async function doSend(request, amountBtc, dest, where) {
   sendEls.fields.amount.dispatchEvent(new Event('input'));
   sendEls.toHint.textContent = '';
   historyStale = true;
-  remember({ kind: 'payment', tid: receipt.tid, label: `Sent ${btc(amountBtc)} to ${where}`, action: 'created' });
+  remember('payment', receipt.tid, `Sent ${btc(amountBtc)} to ${where}`, 'created');
   const statusEl = h('span', { class: 'status', id: 'ln-send-status', dataset: { testid: 'ln-send-status' } });
   const details = h('div', {});
   const payment = { tid: receipt.tid, status: receipt.message && /paid/i.test(receipt.message) ? 'paid' : 'pending', amount: `-${amountBtc}` };

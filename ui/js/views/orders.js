@@ -2,16 +2,12 @@
 // revoke it while it is open (after a confirmation that names it), and the asset balances.
 // The API gives an order no status: it is derived from revoked / filled_percent / executed_at.
 import { api } from '../ipc.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import {
   allFields, badge, busy, confirmDialog, copyButton, explain, fieldError, fieldList, lookupForm, showBanner,
 } from '../components.js';
 import { amount, btc, localTime, parseDecimal, percent, relative, sats, text } from '../format.js';
-
-/** Replace `el`'s children, skipping null/false (conditional parts). */
-function fill(el, ...kids) {
-  el.replaceChildren(...kids.flat().filter((c) => c !== null && c !== undefined && c !== false));
-}
+import { remember as rememberTid } from '../actions.js';
 
 // Fields this view shows by name (everything else goes to "All fields").
 const SHOWN = [
@@ -106,9 +102,7 @@ export function mount(section, ctx) {
       current = o;
       render();
       if (remember) {
-        document.dispatchEvent(new CustomEvent('desk:remember', {
-          detail: { kind: 'order', tid: String(o.tid ?? tid), label: orderTitle(o), action: 'looked up' },
-        }));
+        rememberTid('order', o.tid ?? tid, orderTitle(o));
       }
       return o;
     } catch (e) {

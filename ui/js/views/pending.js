@@ -10,11 +10,11 @@ import { api } from '../ipc.js';
 import { h } from '../dom.js';
 import { badge, busy, copyButton, explain, fieldError, clearFieldErrors, labelled } from '../components.js';
 import { amount as fmtAmount, btc, countdown, inr, localTime, relative, sats, text } from '../format.js';
+import { openKind } from '../actions.js';
 
 export const KIND_LABEL = {
   payment: 'Lightning payment', token: 'Widget token', quote: 'Bridge quote', voucher: 'Voucher batch', order: 'Order',
 };
-export const VIEW_BY_KIND = { payment: 'lightning', token: 'widget', quote: 'bridge', voucher: 'vouchers', order: 'orders' };
 const STATUS = {
   pending: ['pending', 'Pending'],
   paid: ['paid', 'Paid'],
@@ -179,8 +179,7 @@ export function mount(container) {
       (next?.querySelector('button') ?? container.querySelector('h2'))?.focus?.();
       if (lastState) update(lastState);
     }));
-    row.open.addEventListener('click', () => document.dispatchEvent(new CustomEvent('desk:navigate',
-      { detail: { view: VIEW_BY_KIND[row.w.kind] ?? 'home', tid: row.w.tid } })));
+    row.open.addEventListener('click', () => openKind(row.w.kind, row.w.tid));
     row.li = h('li', { class: 'watch-row', dataset: { watchId: String(id), tid: w.tid, kind: w.kind, testid: 'watch-row' } },
       h('div', { class: 'watch-main' }, row.kind, ' ', row.tid, row.copy),
       h('div', { class: 'watch-what' }, row.amount, row.label),

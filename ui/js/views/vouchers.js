@@ -10,6 +10,7 @@ import {
   showBanner, fieldError, clearFieldErrors, showFailure, labelled,
 } from '../components.js';
 import { voucherCsv, codeOf, isRedeemed, codeState } from '../csv.js';
+import { navigate, remember as rememberTid } from '../actions.js';
 
 const MAX_COUNT = 100;
 const MAX_EXPIRY = 525600; // a year, in minutes
@@ -19,9 +20,7 @@ export function money(value) {
   return `${btc(value)} (${sats(value)})`;
 }
 
-const remember = (tid, label, action) => document.dispatchEvent(new CustomEvent('desk:remember', {
-  detail: { kind: 'voucher', tid: String(tid), label: label || '', action },
-}));
+const remember = (tid, label, action) => rememberTid('voucher', tid, label, action);
 
 /** A missing key is something the user fixes in Settings: say so. */
 function keyAdvice(err, what = 'This needs the Admin key') {
@@ -35,7 +34,7 @@ function showError(banner, err, what) {
   if (err && ['admin_key_required', 'key_missing', 'unauthorized'].includes(err.code)) {
     banner.append(' ', h('button', {
       type: 'button', class: 'link', dataset: { testid: 'go-settings' },
-      onclick: () => document.dispatchEvent(new CustomEvent('desk:navigate', { detail: { view: 'settings' } })),
+      onclick: () => navigate('settings'),
     }, 'Open Settings'));
   }
 }

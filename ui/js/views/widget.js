@@ -2,18 +2,14 @@
 // (you pay BTC out to a customer) widget, and check a token by its tid. A new token is watched
 // by Rust until paid/declined; its live status comes from state.watches.
 import { api, openUrl } from '../ipc.js';
-import { h } from '../dom.js';
+import { fill, h } from '../dom.js';
 import {
   allFields, badge, busy, clearFieldErrors, confirmDialog, copyButton, explain, fieldError, fieldList,
   labelled, lookupForm, qrCode, showBanner, showFailure,
 } from '../components.js';
 import { btc, btcToSats, localTime, relative, sats, text } from '../format.js';
 import { validateTokenForm } from '../bridge-form.js';
-
-/** Replace `el`'s children, skipping null/false (conditional parts). */
-function fill(el, ...kids) {
-  el.replaceChildren(...kids.flat().filter((c) => c !== null && c !== undefined && c !== false));
-}
+import { remember as rememberTid } from '../actions.js';
 
 const SHOWN = [
   'token', 'tid', 'widget_mode', 'amount', 'status', 'created_at', 'order_id', 'callback_url', 'callback_status',
@@ -124,9 +120,7 @@ export function mount(section, ctx) {
         const t = await api.requestToken(request);
         const tid = String(t.token);
         created = { tid, request, detail: null };
-        document.dispatchEvent(new CustomEvent('desk:remember', {
-          detail: { kind: 'token', tid, label: `${request.widget_mode} ${btc(request.amount)}`, action: 'created' },
-        }));
+        rememberTid('token', tid, `${request.widget_mode} ${btc(request.amount)}`, 'created');
         renderCreated();
         result.querySelector('h2')?.focus();
         // One read for what the customer opens or pays (checkout URL, invoice / LNURL).
@@ -219,9 +213,7 @@ export function mount(section, ctx) {
       shown = { tid: String(d.token ?? d.tid ?? tid), d };
       renderDetail();
       if (remember) {
-        document.dispatchEvent(new CustomEvent('desk:remember', {
-          detail: { kind: 'token', tid: shown.tid, label: `${d.widget_mode ?? 'token'} ${btc(String(d.amount ?? '').replace(/^-/, ''))}`, action: 'looked up' },
-        }));
+        rememberTid('token', shown.tid, `${d.widget_mode ?? 'token'} ${btc(String(d.amount ?? '').replace(/^-/, ''))}`);
       }
     } catch (e) {
       if (e.code === 'validation') {

@@ -1,0 +1,20 @@
+// Actions that go up to main.js as DOM events (see the top of main.js). One place for their
+// shapes, so views don't build CustomEvents by hand.
+
+/** Which view shows each kind of tid (recent activity, pending panel). */
+export const VIEW_BY_KIND = { voucher: 'vouchers', order: 'orders', payment: 'lightning', token: 'widget', quote: 'bridge' };
+
+/** Show a view, and open `tid` in it when given. */
+export function navigate(view, tid = null) {
+  document.dispatchEvent(new CustomEvent('desk:navigate', { detail: tid ? { view, tid } : { view } }));
+}
+
+/** Open a tid in the view for its kind. */
+export function openKind(kind, tid) {
+  navigate(VIEW_BY_KIND[kind] ?? 'home', tid);
+}
+
+/** Add a tid to recent activity (`action`: 'created' or 'looked up'). */
+export function remember(kind, tid, label = '', action = 'looked up') {
+  document.dispatchEvent(new CustomEvent('desk:remember', { detail: { kind, tid: String(tid), label: label || '', action } }));
+}
