@@ -69,7 +69,7 @@ async function loadWatches() {
   render();
 }
 
-function show(view, tid = null) {
+function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
   state.view = view;
   for (const tab of $$('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
@@ -77,7 +77,7 @@ function show(view, tid = null) {
   if (tid) mounted[view]?.open?.(tid);
   // Focus the view's heading so keyboard and screen-reader users land in it.
   const heading = $(`#view-${view} h1`);
-  if (heading) {
+  if (heading && focus) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }
@@ -112,7 +112,7 @@ async function boot() {
     }),
   ]);
   await Promise.all([refresh(), loadWatches()]);
-  show(state.view);
+  show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited
 }
