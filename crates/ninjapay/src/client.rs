@@ -599,13 +599,11 @@ impl Client {
         })
     }
 
-    /// The latest `limit` payments, newest first (limit 1–100).
+    /// The latest `limit` payments, newest first. The docs set no maximum; a server may return
+    /// fewer than asked.
     pub async fn history(&self, limit: u32) -> Result<Vec<Payment>, Error> {
-        if !(1..=100).contains(&limit) {
-            return Err(Error::validation(
-                "limit",
-                "limit must be between 1 and 100",
-            ));
+        if limit == 0 {
+            return Err(Error::validation("limit", "limit must be at least 1"));
         }
         let params = vec![("limit", Param::Number(limit.to_string()))];
         Ok(self.call(&ep::HISTORY, Payload::Params(params)).await?.data)

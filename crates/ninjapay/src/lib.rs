@@ -97,6 +97,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod account;
 mod client;
 mod de;
 pub mod endpoints;
@@ -111,6 +112,7 @@ pub mod schedule;
 mod status;
 pub mod validate;
 
+pub use account::{Account, Mode};
 pub use client::{
     Client, ClientBuilder, RequestObserver, RetryPolicy, DEFAULT_API_URL, DEFAULT_PROD_URL,
 };

@@ -344,6 +344,11 @@ impl Voucher {
         }
     }
 
+    /// BTC the whole batch is worth: amount × count (what creating it debited).
+    pub fn total_value(&self) -> Decimal {
+        self.amount * Decimal::from(self.count())
+    }
+
     /// BTC paid out so far.
     pub fn redeemed_value(&self) -> Decimal {
         self.amount * Decimal::from(self.redeemed_count())
