@@ -1,26 +1,22 @@
 //! The client: one `reqwest::Client`, one `call` that every endpoint goes through.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rand::Rng;
-use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, RETRY_AFTER};
-use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use reqwest::header::{HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER};
 
-use crate::endpoints::{self as ep, Effect, Endpoint, Host, Method};
+use crate::calls::{Call, Payload};
+use crate::endpoints::{Effect, Endpoint, Host, Method};
 use crate::error::Error;
-use crate::ids::Tid;
 use crate::key::{ApiKey, KeyKind};
-use crate::models::*;
-use crate::requests::*;
 use crate::response::{self, Reply};
 use crate::validate;
+
+/// The largest answer read (Ninjapay's biggest, a 100-code voucher batch, is about 40 KB).
+/// A longer body is not read to the end, so a broken or hostile server cannot fill memory.
+pub const MAX_ANSWER_BYTES: usize = 8 * 1024 * 1024;
 
 /// The real hosts.
 pub const DEFAULT_API_URL: &str = "https://api.ninjapay.me";
@@ -159,14 +155,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the URLs and builds the HTTP client.
+    /// Checks the URLs (https, or http to this computer only) and builds the HTTP client.
+    /// Redirects are never followed: the key and the request would go to whatever host a
+    /// redirect names.
     pub fn build(self) -> Result<Client, Error> {
-        let api_url = base_url("api_url", &self.api_url)?;
-        let prod_url = base_url("prod_url", &self.prod_url)?;
+        let api_url = validate::base_url("api_url", &self.api_url)?;
+        let prod_url = validate::base_url("prod_url", &self.prod_url)?;
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.timeout.min(Duration::from_secs(10)))
             .user_agent(self.user_agent)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Network {
                 message: format!("Could not set up HTTPS: {e}"),
@@ -184,11 +183,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-fn base_url(field: &str, text: &str) -> Result<String, Error> {
-    validate::http_url(field, text)?;
-    Ok(text.trim().trim_end_matches('/').to_owned())
 }
 
 /// A Ninjapay client. Cheap to clone; clones share one connection pool.
@@ -218,71 +212,6 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .finish()
     }
-}
-
-/// A GET parameter: text, or digits to be sent as a JSON number (the prod host's tids).
-#[derive(Debug)]
-enum Param {
-    Text(String),
-    Number(String),
-}
-
-impl Param {
-    fn tid(tid: &Tid, host: Host) -> Param {
-        if host == Host::Prod && tid.is_numeric() {
-            Param::Number(tid.to_string())
-        } else {
-            Param::Text(tid.to_string())
-        }
-    }
-
-    fn text(&self) -> &str {
-        match self {
-            Param::Text(t) | Param::Number(t) => t,
-        }
-    }
-}
-
-/// What a request carries.
-#[derive(Debug)]
-enum Payload {
-    /// GET parameters: sent in the query string *and* as the JSON body the docs show, since
-    /// real servers may read either.
-    Params(Vec<(&'static str, Param)>),
-    /// A POST's JSON body.
-    Body(Vec<u8>),
-}
-
-struct ParamsJson<'a>(&'a [(&'static str, Param)]);
-
-impl Serialize for ParamsJson<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            match v {
-                Param::Text(t) => map.serialize_entry(k, t)?,
-                Param::Number(n) => map.serialize_entry(k, &RawNumber(n))?,
-            }
-        }
-        map.end()
-    }
-}
-
-struct RawNumber<'a>(&'a str);
-
-impl Serialize for RawNumber<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::de::raw_number(self.0, s)
-    }
-}
-
-fn body_of(request: &impl Serialize) -> Result<Payload, Error> {
-    serde_json::to_vec(request)
-        .map(Payload::Body)
-        .map_err(|e| Error::Validation {
-            field: None,
-            message: format!("The request could not be encoded: {e}"),
-        })
 }
 
 impl Client {
@@ -330,29 +259,37 @@ impl Client {
         }
     }
 
-    /// Sends one endpoint's request and decodes its answer; reads are retried on transient
-    /// failures, writes are sent exactly once.
-    async fn call<T: DeserializeOwned>(
-        &self,
-        endpoint: &Endpoint,
-        payload: Payload,
-    ) -> Result<Reply<T>, Error> {
+    /// The payload of one call's answer.
+    pub(crate) async fn data<C: Call>(&self, call: &C) -> Result<C::Answer, Error> {
+        Ok(self.call(call).await?.data)
+    }
+
+    /// Sends one endpoint's request and decodes its answer. Reads are retried on transient
+    /// failures; writes are sent exactly once, and a write whose answer was lost comes back as
+    /// [`Error::OutcomeUnknown`].
+    pub(crate) async fn call<C: Call>(&self, call: &C) -> Result<Reply<C::Answer>, Error> {
+        let endpoint = &C::ENDPOINT;
         let key = self.key_for(endpoint)?;
+        let payload = call.payload()?;
         let retry = self.inner.retry;
         let mut attempt = 1;
         loop {
             if let Some(observer) = &self.inner.observer {
                 observer.before_request(endpoint)?;
             }
-            let result = self.send_once(endpoint, key, &payload, attempt).await;
-            let err = match result {
+            let failure = match self.send_once(endpoint, key, &payload, attempt).await {
                 Ok(reply) => return Ok(reply),
-                Err(e) => self.redact(e),
+                Err(f) => f,
             };
-            let may_retry = endpoint.effect == Effect::Read
-                && err.is_transient()
-                && attempt < retry.max_attempts;
-            if !may_retry {
+            let err = self.redact(failure.error);
+            if endpoint.effect == Effect::Write {
+                return Err(if failure.sent {
+                    err.after_sending_a_write()
+                } else {
+                    err
+                });
+            }
+            if !err.is_transient() || attempt >= retry.max_attempts {
                 return Err(err);
             }
             let wait = match err.retry_after() {
@@ -372,24 +309,31 @@ impl Client {
         }
     }
 
-    async fn send_once<T: DeserializeOwned>(
+    fn base(&self, host: Host) -> &str {
+        match host {
+            Host::Api => &self.inner.api_url,
+            Host::Prod => &self.inner.prod_url,
+        }
+    }
+
+    async fn send_once<T: serde::de::DeserializeOwned>(
         &self,
         endpoint: &Endpoint,
         key: &ApiKey,
         payload: &Payload,
         attempt: u32,
-    ) -> Result<Reply<T>, Error> {
-        let base = match endpoint.host {
-            Host::Api => &self.inner.api_url,
-            Host::Prod => &self.inner.prod_url,
-        };
-        let url = format!("{base}{}", endpoint.path);
+    ) -> Result<Reply<T>, Failure> {
+        let url = format!("{}{}", self.base(endpoint.host), endpoint.path);
         let method = match endpoint.method {
             Method::Get => reqwest::Method::GET,
             Method::Post => reqwest::Method::POST,
         };
-        let mut key_value = HeaderValue::from_str(key.expose()).map_err(|_| Error::Unauthorized {
-            message: "The saved API key contains characters a key cannot have. Paste it again in Settings.".to_owned(),
+        let mut key_value = HeaderValue::from_str(key.expose()).map_err(|_| {
+            Failure::unsent(Error::Unauthorized {
+                message: "The saved API key contains characters a key cannot have. Paste it \
+                          again in Settings."
+                    .to_owned(),
+            })
         })?;
         // Marks the value so reqwest/hyper never print it.
         key_value.set_sensitive(true);
@@ -403,9 +347,7 @@ impl Client {
         request = match payload {
             Payload::Params(params) => {
                 let query: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.text())).collect();
-                let body =
-                    serde_json::to_vec(&ParamsJson(params)).unwrap_or_else(|_| b"{}".to_vec());
-                request.query(&query).body(body)
+                request.query(&query).body(Payload::params_json(params))
             }
             Payload::Body(body) => request.body(body.clone()),
         };
@@ -413,18 +355,18 @@ impl Client {
         let response = request
             .send()
             .await
-            .map_err(|e| self.transport_error(&e, endpoint))?;
+            .map_err(|e| self.transport_failure(&e, endpoint))?;
         let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            return Err(Failure::sent(self.redirect_error(endpoint, &response)));
+        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let text = response
-            .text()
-            .await
-            .map_err(|e| self.transport_error(&e, endpoint))?;
+        let text = self.read_body(response, endpoint).await?;
         tracing::debug!(
             endpoint = endpoint.name,
             path = endpoint.path,
@@ -433,236 +375,144 @@ impl Client {
             elapsed_ms = started.elapsed().as_millis() as u64,
             "ninjapay answered"
         );
-        response::read(status, retry_after, &text)
+        response::read(status, retry_after, &text).map_err(Failure::sent)
     }
 
-    fn transport_error(&self, e: &reqwest::Error, endpoint: &Endpoint) -> Error {
-        let host = match endpoint.host {
-            Host::Api => &self.inner.api_url,
-            Host::Prod => &self.inner.prod_url,
+    /// The body as text, read piece by piece up to [`MAX_ANSWER_BYTES`], with any configured
+    /// key a server echoed back replaced before anything else looks at it.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        endpoint: &Endpoint,
+    ) -> Result<String, Failure> {
+        let too_large = || {
+            Failure::sent(Error::Decode {
+                path: String::new(),
+                message: format!(
+                    "Ninjapay's answer is larger than {} MiB; it was not read",
+                    MAX_ANSWER_BYTES / (1024 * 1024)
+                ),
+            })
         };
-        if e.is_timeout() {
-            return Error::Timeout {
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| self.transport_failure(&e, endpoint))?
+        {
+            if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(self.redact_text(String::from_utf8_lossy(&body).into_owned()))
+    }
+
+    /// A 3xx answer: never followed. Names the host it pointed to.
+    fn redirect_error(&self, endpoint: &Endpoint, response: &reqwest::Response) -> Error {
+        let status = response.status().as_u16();
+        let host_of = |u: &url::Url| u.host_str().map(str::to_owned);
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| response.url().join(l).ok());
+        let from = host_of(response.url()).unwrap_or_else(|| self.base(endpoint.host).to_owned());
+        let to = location.as_ref().and_then(host_of);
+        let message = match &to {
+            Some(to) => format!(
+                "Ninjapay ({from}) answered with a redirect to {to} (HTTP {status}) instead of an \
+                 answer. Redirects are never followed, so nothing was sent to {to}. If Ninjapay \
+                 has moved, check the API address."
+            ),
+            None => format!(
+                "Ninjapay ({from}) answered with a redirect (HTTP {status}) instead of an answer. \
+                 Redirects are never followed, so nothing was sent anywhere else."
+            ),
+        };
+        Error::Redirect {
+            status,
+            location: to,
+            message,
+        }
+    }
+
+    fn transport_failure(&self, e: &reqwest::Error, endpoint: &Endpoint) -> Failure {
+        let host = self.base(endpoint.host);
+        // A failure while connecting (refused, DNS, TLS, connect timeout) sent nothing.
+        let sent = !e.is_connect();
+        let error = if e.is_timeout() {
+            Error::Timeout {
                 message: format!(
                     "Ninjapay ({host}) did not answer within {} s",
                     self.inner.timeout.as_secs_f64()
                 ),
-            };
-        }
-        // The innermost cause says what happened ("Connection refused", "connection closed
-        // before message completed"); reqwest's own text repeats the URL.
-        let mut cause: &dyn std::error::Error = e;
-        while let Some(next) = cause.source() {
-            cause = next;
-        }
-        Error::Network {
-            message: format!("Could not reach Ninjapay ({host}): {cause}"),
-        }
+            }
+        } else {
+            // The innermost cause says what happened ("Connection refused", "connection closed
+            // before message completed"); reqwest's own text repeats the URL.
+            let mut cause: &dyn std::error::Error = e;
+            while let Some(next) = cause.source() {
+                cause = next;
+            }
+            Error::Network {
+                message: format!("Could not reach Ninjapay ({host}): {cause}"),
+            }
+        };
+        Failure { error, sent }
     }
 
-    /// Removes any configured key from an error's text, in case a server echoes it back.
-    fn redact(&self, err: Error) -> Error {
-        let keys: Vec<&str> = [&self.inner.invoice_key, &self.inner.admin_key]
+    fn keys(&self) -> Vec<&str> {
+        [&self.inner.invoice_key, &self.inner.admin_key]
             .into_iter()
             .flatten()
             .map(ApiKey::expose)
             .filter(|k| k.len() >= 4)
-            .collect();
+            .collect()
+    }
+
+    /// Removes any configured key from a server's answer, before it is parsed or shortened
+    /// into an error message (so no part of an echoed key can survive a cut).
+    fn redact_text(&self, text: String) -> String {
+        let keys = self.keys();
+        if keys.iter().any(|k| text.contains(k)) {
+            keys.iter().fold(text, |t, k| t.replace(k, "<redacted>"))
+        } else {
+            text
+        }
+    }
+
+    /// Removes any configured key from an error's text (transport errors name URLs only, but
+    /// a proxy's message could quote anything).
+    fn redact(&self, err: Error) -> Error {
+        let keys = self.keys();
         if keys.iter().any(|k| err.to_string().contains(k)) {
             err.map_message(|m| keys.iter().fold(m, |m, k| m.replace(k, "<redacted>")))
         } else {
             err
         }
     }
+}
 
-    fn tid_params(tid: &Tid, host: Host) -> Payload {
-        Payload::Params(vec![("tid", Param::tid(tid, host))])
+/// A failed attempt, and whether the request had left when it failed.
+struct Failure {
+    error: Error,
+    sent: bool,
+}
+
+impl Failure {
+    fn sent(error: Error) -> Failure {
+        Failure { error, sent: true }
     }
 
-    // ----- Withdraw vouchers -------------------------------------------------------------
-
-    /// Creates a batch of withdraw vouchers; debits amount × count (Admin key).
-    pub async fn request_voucher(&self, request: &VoucherRequest) -> Result<Voucher, Error> {
-        request.validate()?;
-        let body = body_of(&request.normalized())?;
-        Ok(self.call(&ep::REQUEST_VOUCHER, body).await?.data)
-    }
-
-    /// A voucher batch with every code's redeem details.
-    pub async fn check_voucher(&self, tid: &Tid) -> Result<Voucher, Error> {
-        Ok(self
-            .call(&ep::CHECK_VOUCHER, Self::tid_params(tid, Host::Api))
-            .await?
-            .data)
-    }
-
-    /// Revokes a whole batch.
-    pub async fn revoke_voucher(&self, tid: &Tid) -> Result<Revocation, Error> {
-        Ok(self
-            .call(&ep::REVOKE_VOUCHER, Self::tid_params(tid, Host::Api))
-            .await?
-            .data)
-    }
-
-    /// Pays one code out to a ninjatag or an invoice.
-    pub async fn redeem_voucher(&self, request: &RedeemRequest) -> Result<Redemption, Error> {
-        request.validate()?;
-        let params = vec![
-            (
-                "voucher_code",
-                Param::Text(request.voucher_code.trim().to_owned()),
-            ),
-            ("redeem_mode", Param::Text(request.redeem_mode.clone())),
-            (
-                "redeem_to",
-                Param::Text(request.redeem_to.trim().to_owned()),
-            ),
-        ];
-        Ok(self
-            .call(&ep::REDEEM_VOUCHER, Payload::Params(params))
-            .await?
-            .data)
-    }
-
-    // ----- Spot trade ----------------------------------------------------------------------
-
-    /// Balances per asset.
-    pub async fn asset_balance(&self) -> Result<AssetBalances, Error> {
-        #[derive(Deserialize)]
-        struct Amount(#[serde(with = "crate::de::decimal")] Decimal);
-        let reply: Reply<BTreeMap<String, Amount>> = self
-            .call(&ep::ASSET_BALANCE, Payload::Params(Vec::new()))
-            .await?;
-        Ok(AssetBalances {
-            balances: reply.data.into_iter().map(|(k, v)| (k, v.0)).collect(),
-            updated: reply.message,
-        })
-    }
-
-    /// A trade order.
-    pub async fn check_order(&self, tid: &Tid) -> Result<Order, Error> {
-        Ok(self
-            .call(&ep::CHECK_ORDER, Self::tid_params(tid, Host::Api))
-            .await?
-            .data)
-    }
-
-    /// Revokes an open order.
-    pub async fn revoke_order(&self, tid: &Tid) -> Result<Revocation, Error> {
-        Ok(self
-            .call(&ep::REVOKE_ORDER, Self::tid_params(tid, Host::Api))
-            .await?
-            .data)
-    }
-
-    // ----- Lightning wallet ----------------------------------------------------------------
-
-    /// Wallet Info: the fields we can rely on plus the raw answer.
-    pub async fn wallet_info(&self) -> Result<WalletInfo, Error> {
-        let raw: Value = self
-            .call(&ep::WALLET, Payload::Params(Vec::new()))
-            .await?
-            .data;
-        let mut info =
-            serde_path_to_error::deserialize::<_, WalletInfo>(&raw).unwrap_or(WalletInfo {
-                balance: None,
-                wallet: None,
-                ninjatag: None,
-                raw: Value::Null,
-            });
-        info.raw = raw;
-        Ok(info)
-    }
-
-    /// Creates a payment request (a Lightning invoice with a hosted checkout page).
-    pub async fn receive(&self, request: &ReceiveRequest) -> Result<Payment, Error> {
-        request.validate()?;
-        Ok(self.call(&ep::RECEIVE, body_of(request)?).await?.data)
-    }
-
-    /// A payment's current state.
-    pub async fn check_payment(&self, tid: &Tid) -> Result<Payment, Error> {
-        Ok(self
-            .call(&ep::CHECK_PAYMENT, Self::tid_params(tid, Host::Api))
-            .await?
-            .data)
-    }
-
-    /// Pays out (Admin key). Sent exactly once: on a timeout or network error the payment may
-    /// or may not have gone out, so check the history before trying again.
-    pub async fn send(&self, request: &SendRequest) -> Result<SendReceipt, Error> {
-        request.validate()?;
-        let reply: Reply<SendReceipt> = self.call(&ep::SEND, body_of(request)?).await?;
-        Ok(SendReceipt {
-            message: reply.data.message.or(reply.message),
-            ..reply.data
-        })
-    }
-
-    /// The latest `limit` payments, newest first. The docs set no maximum; a server may return
-    /// fewer than asked.
-    pub async fn history(&self, limit: u32) -> Result<Vec<Payment>, Error> {
-        if limit == 0 {
-            return Err(Error::validation("limit", "limit must be at least 1"));
-        }
-        let params = vec![("limit", Param::Number(limit.to_string()))];
-        Ok(self.call(&ep::HISTORY, Payload::Params(params)).await?.data)
-    }
-
-    /// What an invoice asks for: amount, description, expiry.
-    pub async fn decode(&self, payreq: &str) -> Result<DecodedInvoice, Error> {
-        validate::lightning_invoice("payreq", payreq)?;
-        let payreq = payreq.trim();
-        let payreq = payreq
-            .strip_prefix("lightning:")
-            .or_else(|| payreq.strip_prefix("LIGHTNING:"))
-            .unwrap_or(payreq);
-        let params = vec![("payreq", Param::Text(payreq.to_owned()))];
-        Ok(self.call(&ep::DECODE, Payload::Params(params)).await?.data)
-    }
-
-    // ----- Widget ----------------------------------------------------------------------------
-
-    /// Creates a widget token (Admin key).
-    pub async fn request_token(&self, request: &TokenRequest) -> Result<TokenCreated, Error> {
-        request.validate()?;
-        Ok(self.call(&ep::REQUEST_TOKEN, body_of(request)?).await?.data)
-    }
-
-    /// A widget token's payment record (prod's `checkVoucher`).
-    pub async fn check_token(&self, tid: &Tid) -> Result<TokenDetail, Error> {
-        Ok(self
-            .call(&ep::CHECK_TOKEN, Self::tid_params(tid, Host::Prod))
-            .await?
-            .data)
-    }
-
-    // ----- Fiat bridge -----------------------------------------------------------------------
-
-    /// Step 1 of a BTC/USDT → INR payout: a quote id.
-    pub async fn request_quote_id(
-        &self,
-        request: &QuoteIdRequest,
-    ) -> Result<QuoteIdCreated, Error> {
-        request.validate()?;
-        Ok(self
-            .call(&ep::REQUEST_QUOTE_ID, body_of(request)?)
-            .await?
-            .data)
-    }
-
-    /// Step 2: the invoice or address to pay for a quote.
-    pub async fn request_quote(&self, request: &QuoteRequest) -> Result<QuoteInvoice, Error> {
-        request.validate()?;
-        Ok(self.call(&ep::REQUEST_QUOTE, body_of(request)?).await?.data)
-    }
-
-    /// A quote's state.
-    pub async fn check_quote(&self, tid: &Tid) -> Result<Quote, Error> {
-        Ok(self
-            .call(&ep::CHECK_QUOTE, Self::tid_params(tid, Host::Prod))
-            .await?
-            .data)
+    fn unsent(error: Error) -> Failure {
+        Failure { error, sent: false }
     }
 }
 
@@ -739,28 +589,5 @@ mod tests {
             ("rate_limited", "held back".into())
         );
         assert_eq!(*gate.0.lock().unwrap(), vec!["/lapi/v1/history"]);
-    }
-
-    #[test]
-    fn get_params_become_query_and_json_body() {
-        let params = [
-            (
-                "tid",
-                Param::tid(&Tid::parse("21066027789").unwrap(), Host::Prod),
-            ),
-            ("mode", Param::Text("x".into())),
-        ];
-        assert_eq!(
-            serde_json::to_string(&ParamsJson(&params)).unwrap(),
-            r#"{"tid":21066027789,"mode":"x"}"#
-        );
-        let api = [(
-            "tid",
-            Param::tid(&Tid::parse("21066027789").unwrap(), Host::Api),
-        )];
-        assert_eq!(
-            serde_json::to_string(&ParamsJson(&api)).unwrap(),
-            r#"{"tid":"21066027789"}"#
-        );
     }
 }

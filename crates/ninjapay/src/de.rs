@@ -203,15 +203,6 @@ pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> 
     scalar_text(d)
 }
 
-/// A string field that may arrive as a number (order ids, references): kept as text.
-pub(crate) mod opt_text {
-    use super::*;
-
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-        Ok(Option::<Lenient>::deserialize(d)?.map(|l| l.0))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

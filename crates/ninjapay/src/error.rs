@@ -74,6 +74,28 @@ pub enum Error {
         /// What to tell the user.
         message: String,
     },
+    /// The server answered with a redirect (HTTP 3xx). Redirects are never followed: the key
+    /// and the request would go to whatever host the redirect names.
+    #[error("{message}")]
+    Redirect {
+        /// The HTTP status (301, 302, 303, 307, 308, …).
+        status: u16,
+        /// The host the redirect pointed to, when it named one.
+        location: Option<String>,
+        /// What to tell the user.
+        message: String,
+    },
+    /// A request that creates, moves, revokes or redeems value was sent, and no answer came
+    /// back that says what happened (timeout, dropped connection, a 5xx or an unreadable
+    /// answer after sending). Ninjapay may have carried it out: check before trying again.
+    #[error("{message}")]
+    OutcomeUnknown {
+        /// The code of the failure underneath (`timeout`, `network`, `server`, `decode`,
+        /// `redirect`).
+        cause: &'static str,
+        /// What to tell the user.
+        message: String,
+    },
     /// The answer could not be read: not JSON, cut short, or a field of the wrong type.
     #[error("{message}")]
     Decode {
@@ -86,7 +108,8 @@ pub enum Error {
 
 impl Error {
     /// The stable code: `unauthorized`, `admin_key_required`, `forbidden`, `not_found`,
-    /// `validation`, `rate_limited`, `server`, `network`, `timeout` or `decode`.
+    /// `validation`, `rate_limited`, `server`, `network`, `timeout`, `redirect`,
+    /// `outcome_unknown` or `decode`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::Unauthorized { .. } => "unauthorized",
@@ -98,7 +121,40 @@ impl Error {
             Error::Server { .. } => "server",
             Error::Network { .. } => "network",
             Error::Timeout { .. } => "timeout",
+            Error::Redirect { .. } => "redirect",
+            Error::OutcomeUnknown { .. } => "outcome_unknown",
             Error::Decode { .. } => "decode",
+        }
+    }
+
+    /// True when the request may have been carried out although no usable answer came back
+    /// (see [`Error::OutcomeUnknown`]).
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Error::OutcomeUnknown { .. })
+    }
+
+    /// For a request that creates or moves value: a failure that happened after the request
+    /// left (a timeout, a dropped connection, a 5xx, an unreadable or redirecting answer that
+    /// may follow processing) says nothing about whether Ninjapay carried it out, so it becomes
+    /// [`Error::OutcomeUnknown`]. Refusals (4xx, `status:false`, 429, a 307/308 that asks for the
+    /// request elsewhere) and failures before anything was sent stay as they are.
+    pub(crate) fn after_sending_a_write(self) -> Error {
+        let unknown = match &self {
+            Error::Timeout { .. } | Error::Network { .. } | Error::Decode { .. } => true,
+            Error::Server { status, .. } => *status >= 500,
+            Error::Redirect { status, .. } => !matches!(status, 307 | 308),
+            _ => false,
+        };
+        if !unknown {
+            return self;
+        }
+        let cause = self.code();
+        Error::OutcomeUnknown {
+            cause,
+            message: format!(
+                "{self} — Ninjapay may have received this and carried it out. \
+                 Check before trying again."
+            ),
         }
     }
 
@@ -164,6 +220,19 @@ impl Error {
             Error::Timeout { message } => Error::Timeout {
                 message: f(message),
             },
+            Error::Redirect {
+                status,
+                location,
+                message,
+            } => Error::Redirect {
+                status,
+                location,
+                message: f(message),
+            },
+            Error::OutcomeUnknown { cause, message } => Error::OutcomeUnknown {
+                cause,
+                message: f(message),
+            },
             Error::Decode { path, message } => Error::Decode {
                 path,
                 message: f(message),
@@ -191,6 +260,8 @@ impl serde::Serialize for Error {
                 st.serialize_field("retry_after_secs", &retry_after.map(|d| d.as_secs()))?
             }
             Error::Decode { path, .. } => st.serialize_field("path", path)?,
+            Error::Redirect { location, .. } => st.serialize_field("location", location)?,
+            Error::OutcomeUnknown { cause, .. } => st.serialize_field("cause", cause)?,
             _ => {}
         }
         st.end()

@@ -1,6 +1,8 @@
-//! API keys: held only in memory, never printed, never serialised.
+//! API keys: held only in memory (wiped when dropped), never printed, never serialised.
 
 use std::fmt;
+
+use zeroize::{Zeroize, Zeroizing};
 
 /// Which of the dashboard's two keys a request is sent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -13,6 +15,9 @@ pub enum KeyKind {
 }
 
 impl KeyKind {
+    /// Both kinds.
+    pub const ALL: [KeyKind; 2] = [KeyKind::Invoice, KeyKind::Admin];
+
     /// `"invoice"` or `"admin"`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -20,17 +25,34 @@ impl KeyKind {
             KeyKind::Admin => "admin",
         }
     }
+
+    /// "Invoice key" or "Admin key".
+    pub fn label(self) -> &'static str {
+        match self {
+            KeyKind::Invoice => "Invoice key",
+            KeyKind::Admin => "Admin key",
+        }
+    }
 }
 
 /// A secret API key. `Debug` prints `ApiKey(<redacted>)`; it implements neither `Display` nor
-/// `Serialize`, so it cannot slip into a log line, an error or an IPC payload by accident.
+/// `Serialize`, so it cannot slip into a log line, an error or an IPC payload by accident. Its
+/// memory is overwritten when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct ApiKey(String);
+pub struct ApiKey(Zeroizing<String>);
 
 impl ApiKey {
-    /// Wraps a key, trimming the spaces and newlines a paste brings along.
+    /// Wraps a key, trimming the spaces and newlines a paste brings along. The `String` given
+    /// is taken over (and wiped if trimming had to copy it).
     pub fn new(key: impl Into<String>) -> ApiKey {
-        ApiKey(key.into().trim().to_owned())
+        let mut key: String = key.into();
+        let trimmed = key.trim();
+        if trimmed.len() == key.len() {
+            return ApiKey(Zeroizing::new(key));
+        }
+        let kept = Zeroizing::new(trimmed.to_owned());
+        key.zeroize();
+        ApiKey(kept)
     }
 
     /// The key itself, for the one place that needs it: the request header.
@@ -71,5 +93,10 @@ mod tests {
         assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
         assert_eq!(key.expose(), "sandboxinvoicekey00000000000000000000001");
         assert_eq!(ApiKey::new("short").masked(), "••••");
+        assert_eq!(
+            ApiKey::new("untrimmed").expose(),
+            "untrimmed",
+            "a key without spaces is kept as given"
+        );
     }
 }

@@ -46,17 +46,39 @@
 //! against): **Buy/Sell** and **Asset Prices** (spot trade) and **Get Prices** (Lightning).
 //! Also out of scope: NinjaAuth, the URI intent, the UPI/P2P plugins and the "Pro" mirror.
 //!
-//! # Transport
+//! # Transport and safety
 //!
 //! One `reqwest` client (rustls). GET parameters go in the query string **and** in the JSON
 //! body the docs' examples send. The key goes in `x-api-key` on the api host and in
 //! `Authorization` (raw, no `Bearer`) on the prod host, as each host's examples show; it is
-//! marked sensitive so the HTTP stack never prints it. Reads are retried on timeouts, dropped
-//! connections, 429 and 5xx with exponential back-off and jitter, honouring `Retry-After` up to
-//! [`RetryPolicy::max_retry_after`]; anything that creates, moves, revokes or redeems is sent
-//! exactly once, whatever happens. No idempotency key is documented, so a `send` that timed out
-//! may have gone through: check [`Client::history`] before sending again.
+//! marked sensitive so the HTTP stack never prints it, and wiped from memory when dropped.
 //!
+//! - **Where keys may go.** Base URLs must be `https://`, or `http://` to this computer only
+//!   (`127.0.0.0/8`, `::1`, `localhost`): [`validate::base_url`]. **Redirects are never
+//!   followed**: a 3xx is [`Error::Redirect`], naming the host it pointed to (nothing was sent
+//!   there).
+//! - **Nothing is repeated behind the user's back.** Reads are retried on timeouts, dropped
+//!   connections, 429 and 5xx with exponential back-off and jitter, honouring `Retry-After` up to
+//!   [`RetryPolicy::max_retry_after`]. Anything that creates, moves, revokes or redeems is sent
+//!   exactly once, whatever happens.
+//! - **No outcome is hidden.** When such a write was sent and no usable answer came back (a
+//!   timeout, a dropped connection, a 5xx, an unreadable body, a 301/302/303), the error is
+//!   [`Error::OutcomeUnknown`]: Ninjapay may have carried it out. No idempotency key is
+//!   documented, so check before sending again: [`reconcile::Attempt`] finds a send or a payment
+//!   request in [`Client::history`]. A refusal (4xx, `status:false`, 429, 307/308) and a failure
+//!   to connect stay plain errors: nothing was done.
+//! - **Answers are read up to [`MAX_ANSWER_BYTES`]** (8 MiB), piece by piece; a configured key
+//!   echoed by a server is replaced by `<redacted>` before the body is parsed or quoted.
+//! - **Extra fields never break reading**: an envelope is recognised by `data` beside a
+//!   `status`/`success` flag or a `message`, whatever else sits beside them; the extra fields
+//!   are kept under [`ENVELOPE_EXTRA_KEY`] in the record's other fields.
+//!
+//! Every endpoint is a type in `calls.rs` (its [`endpoints::Endpoint`] description, what it
+//! sends, what its answer decodes into); one `Client::call` sends them all. Requests implement
+//! [`Validate`]: every problem is known, each naming its field, before anything is sent.
+//! Derived figures the API does not state (a voucher batch's totals and state, an order's
+//! state, a payment's direction) are computed from `Decimal`s in `figures.rs`.
+
 //! # Contradictions in the docs, and how they are resolved
 //!
 //! - **Hosts.** The Authentication page says `prod.ninjapay.me` but the BTC pages use `api`:
@@ -98,14 +120,20 @@
 #![warn(missing_docs)]
 
 pub mod account;
+mod bech32;
+mod calls;
 mod client;
 mod de;
 pub mod endpoints;
 mod error;
+mod figures;
+#[doc(hidden)]
+pub mod fuzzing;
 mod ids;
 mod key;
 mod lossless;
 mod models;
+pub mod reconcile;
 mod requests;
 mod response;
 pub mod schedule;
@@ -115,11 +143,16 @@ pub mod validate;
 pub use account::{Account, Mode};
 pub use client::{
     Client, ClientBuilder, RequestObserver, RetryPolicy, DEFAULT_API_URL, DEFAULT_PROD_URL,
+    MAX_ANSWER_BYTES,
 };
 pub use error::Error;
+pub use figures::{
+    CodeFigures, Direction, OrderFigures, PaymentFigures, VoucherFigures, VoucherState,
+};
 pub use ids::{Tid, Timestamp};
 pub use key::{ApiKey, KeyKind};
 pub use models::*;
 pub use requests::*;
+pub use response::ENVELOPE_EXTRA_KEY;
 pub use rust_decimal::Decimal;
 pub use status::{EmailStatus, OrderType, PaymentStatus, QuoteStatus, WidgetMode};

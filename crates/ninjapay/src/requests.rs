@@ -2,16 +2,47 @@
 //! amounts as strings or numbers) and `Serialize` into the exact body the docs show, and has a
 //! `validate()` the client runs before anything leaves the machine.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::de;
 use crate::error::Error;
-use crate::validate as check;
+use crate::validate::{self as check, Problems};
 
 fn none_if_blank(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The checks a request passes before anything is sent. One home for them: the client runs
+/// [`Validate::validate`] before sending, and the app shows every [`Validate::problems`] beside
+/// its field before asking the user to confirm.
+pub trait Validate: Clone {
+    /// Every problem found, each a [`Error::Validation`] naming its field; empty when the
+    /// request may be sent.
+    fn problems(&self) -> Vec<Error>;
+
+    /// The first problem, if any.
+    fn validate(&self) -> Result<(), Error> {
+        match self.problems().into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// The request exactly as it goes on the wire (some drop blanks or fill a default).
+    fn as_sent(&self) -> Cow<'_, Self> {
+        Cow::Borrowed(self)
+    }
+}
+
+/// An optional URL field.
+fn optional_url(p: &mut Problems, field: &str, value: &Option<String>) {
+    if let Some(url) = none_if_blank(value) {
+        p.check(check::http_url(field, url));
+    }
 }
 
 /// Request Voucher: a batch of withdraw vouchers, debited from the wallet (amount × count).
@@ -58,42 +89,38 @@ impl VoucherRequest {
     pub fn total(&self) -> Decimal {
         self.amount * Decimal::from(self.voucher_count)
     }
+}
 
-    /// Checks every field; the first problem found is returned.
-    pub fn validate(&self) -> Result<(), Error> {
-        check::btc_amount("amount", self.amount)?;
+impl Validate for VoucherRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        p.check(check::btc_amount("amount", self.amount));
         if !(1..=check::MAX_VOUCHER_COUNT).contains(&self.voucher_count) {
-            return Err(Error::validation(
+            p.add(
                 "voucher_count",
-                "voucher_count must be between 1 and 100",
-            ));
+                "voucher_count must be a whole number from 1 to 100",
+            );
         }
         if let Some(email) = none_if_blank(&self.receiver_email) {
             if self.voucher_count != 1 {
-                return Err(Error::validation(
+                p.add(
                     "receiver_email",
                     "receiver_email can only be used when voucher_count is 1",
-                ));
+                );
+            } else {
+                p.check(check::email("receiver_email", email));
             }
-            check::email("receiver_email", email)?;
         }
         if self.expiry == Some(0) {
-            return Err(Error::validation(
-                "expiry",
-                "expiry must be at least 1 minute",
-            ));
+            p.add("expiry", "expiry must be at least 1 minute");
         }
-        if let Some(url) = none_if_blank(&self.unique_design_url) {
-            check::http_url("unique_design_url", url)?;
-        }
-        if let Some(url) = none_if_blank(&self.callback_url) {
-            check::http_url("callback_url", url)?;
-        }
-        Ok(())
+        optional_url(&mut p, "unique_design_url", &self.unique_design_url);
+        optional_url(&mut p, "callback_url", &self.callback_url);
+        p.into_vec()
     }
 
-    /// The body as sent: blanks dropped, `unique_design` set when a design URL is given.
-    pub(crate) fn normalized(&self) -> VoucherRequest {
+    /// Blanks dropped, `unique_design` set when a design URL is given.
+    fn as_sent(&self) -> Cow<'_, Self> {
         let mut r = self.clone();
         for f in [
             &mut r.from,
@@ -107,7 +134,7 @@ impl VoucherRequest {
         if r.unique_design_url.is_some() && r.unique_design.is_none() {
             r.unique_design = Some(true);
         }
-        r
+        Cow::Owned(r)
     }
 }
 
@@ -122,22 +149,28 @@ pub struct RedeemRequest {
     pub redeem_to: String,
 }
 
-impl RedeemRequest {
-    /// Checks the code and that `redeem_to` matches `redeem_mode`.
-    pub fn validate(&self) -> Result<(), Error> {
+impl Validate for RedeemRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
         let code = self.voucher_code.trim();
         if code.is_empty() || code.chars().any(|c| !c.is_ascii_alphanumeric()) {
-            return Err(Error::validation(
+            p.add(
                 "voucher_code",
                 "voucher_code must be letters and digits, like 7ee15185",
-            ));
+            );
         }
-        check::one_of("redeem_mode", &self.redeem_mode, &["ninjatag", "invoice"])?;
-        if self.redeem_mode == "ninjatag" {
-            check::ninjatag("redeem_to", &self.redeem_to)
-        } else {
-            check::lightning_invoice("redeem_to", &self.redeem_to)
+        if p.check(check::one_of(
+            "redeem_mode",
+            &self.redeem_mode,
+            &["ninjatag", "invoice"],
+        )) {
+            p.check(if self.redeem_mode == "ninjatag" {
+                check::ninjatag("redeem_to", &self.redeem_to)
+            } else {
+                check::lightning_invoice("redeem_to", &self.redeem_to)
+            });
         }
+        p.into_vec()
     }
 }
 
@@ -191,34 +224,22 @@ pub struct ReceiveRequest {
     pub extra: Option<Value>,
 }
 
-impl ReceiveRequest {
-    /// Checks the amount, the optional ninjatag and URLs.
-    pub fn validate(&self) -> Result<(), Error> {
-        check::btc_amount("amount", self.amount)?;
+impl Validate for ReceiveRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        p.check(check::btc_amount("amount", self.amount));
         if let Some(tag) = none_if_blank(&self.receiver_ninjatag) {
-            check::ninjatag("receiver_ninjatag", tag)?;
+            p.check(check::ninjatag("receiver_ninjatag", tag));
         }
-        if let Some(v) = self.fiat_value {
-            if v < Decimal::ZERO {
-                return Err(Error::validation(
-                    "fiat_value",
-                    "fiat_value must not be negative",
-                ));
-            }
+        if self.fiat_value.is_some_and(|v| v < Decimal::ZERO) {
+            p.add("fiat_value", "fiat_value must not be negative");
         }
         if self.expires_in == Some(0) {
-            return Err(Error::validation(
-                "expires_in",
-                "expires_in must be at least 1 minute",
-            ));
+            p.add("expires_in", "expires_in must be at least 1 minute");
         }
-        if let Some(url) = none_if_blank(&self.callback_url) {
-            check::http_url("callback_url", url)?;
-        }
-        if let Some(url) = none_if_blank(&self.success_url) {
-            check::http_url("success_url", url)?;
-        }
-        Ok(())
+        optional_url(&mut p, "callback_url", &self.callback_url);
+        optional_url(&mut p, "success_url", &self.success_url);
+        p.into_vec()
     }
 }
 
@@ -267,39 +288,43 @@ pub struct SendRequest {
     pub extra: Option<Value>,
 }
 
-impl SendRequest {
-    /// Checks the mode, its recipient and the amount rules.
-    pub fn validate(&self) -> Result<(), Error> {
-        check::one_of(
+impl Validate for SendRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        if !p.check(check::one_of(
             "payment_mode",
             &self.payment_mode,
             &["ninjatag", "lightning"],
-        )?;
+        )) {
+            return p.into_vec();
+        }
         if self.payment_mode == "ninjatag" {
-            let tag = check::required("ninjatag", self.ninjatag.as_deref())?;
-            check::ninjatag("ninjatag", &tag)?;
+            if let Some(tag) = p.required("ninjatag", self.ninjatag.as_deref()) {
+                p.check(check::ninjatag("ninjatag", &tag));
+            }
             if self.amount.is_none() {
-                return Err(Error::validation(
-                    "amount",
-                    "amount is required to pay a ninjatag",
-                ));
+                p.add("amount", "amount is required to pay a ninjatag");
             }
         } else {
-            let invoice = check::required("lightning_invoice", self.lightning_invoice.as_deref())?;
-            check::lightning_invoice("lightning_invoice", &invoice)?;
+            if let Some(invoice) =
+                p.required("lightning_invoice", self.lightning_invoice.as_deref())
+            {
+                p.check(check::lightning_invoice("lightning_invoice", &invoice));
+            }
             let kind = self.lightning_invoice_type.as_deref().unwrap_or("invoice");
-            check::one_of("lightning_invoice_type", kind, &["invoice", "lnurl"])?;
+            p.check(check::one_of(
+                "lightning_invoice_type",
+                kind,
+                &["invoice", "lnurl"],
+            ));
             if kind == "lnurl" && self.amount.is_none() {
-                return Err(Error::validation(
-                    "amount",
-                    "amount is required to pay an LNURL",
-                ));
+                p.add("amount", "amount is required to pay an LNURL");
             }
         }
         if let Some(a) = self.amount {
-            check::btc_amount("amount", a)?;
+            p.check(check::btc_amount("amount", a));
         }
-        Ok(())
+        p.into_vec()
     }
 }
 
@@ -322,15 +347,17 @@ pub struct TokenRequest {
     pub callback_url: Option<String>,
 }
 
-impl TokenRequest {
-    /// Checks the mode, amount and URL.
-    pub fn validate(&self) -> Result<(), Error> {
-        check::one_of("widget_mode", &self.widget_mode, &["onramp", "offramp"])?;
-        check::btc_amount("amount", self.amount)?;
-        if let Some(url) = none_if_blank(&self.callback_url) {
-            check::http_url("callback_url", url)?;
-        }
-        Ok(())
+impl Validate for TokenRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        p.check(check::one_of(
+            "widget_mode",
+            &self.widget_mode,
+            &["onramp", "offramp"],
+        ));
+        p.check(check::btc_amount("amount", self.amount));
+        optional_url(&mut p, "callback_url", &self.callback_url);
+        p.into_vec()
     }
 }
 
@@ -357,24 +384,36 @@ pub struct QuoteIdRequest {
     pub refund_wallet: String,
 }
 
-impl QuoteIdRequest {
-    /// Checks the amount, the destination matching the mode, the asset and the refund wallet.
-    pub fn validate(&self) -> Result<(), Error> {
-        check::fiat_amount("fiat_amount", self.fiat_amount)?;
-        check::one_of("payment_mode", &self.payment_mode, &["upi", "ninjatag"])?;
-        if self.payment_mode == "upi" {
-            let upi = check::required("receiver_upi_id", self.receiver_upi_id.as_deref())?;
-            check::upi_id("receiver_upi_id", &upi)?;
-        } else {
-            let tag = check::required("receiver_ninjatag", self.receiver_ninjatag.as_deref())?;
-            check::ninjatag("receiver_ninjatag", &tag)?;
+impl Validate for QuoteIdRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        p.check(check::fiat_amount("fiat_amount", self.fiat_amount));
+        if p.check(check::one_of(
+            "payment_mode",
+            &self.payment_mode,
+            &["upi", "ninjatag"],
+        )) {
+            if self.payment_mode == "upi" {
+                if let Some(upi) = p.required("receiver_upi_id", self.receiver_upi_id.as_deref()) {
+                    p.check(check::upi_id("receiver_upi_id", &upi));
+                }
+            } else if let Some(tag) =
+                p.required("receiver_ninjatag", self.receiver_ninjatag.as_deref())
+            {
+                p.check(check::ninjatag("receiver_ninjatag", &tag));
+            }
         }
-        check::one_of("sending_asset", &self.sending_asset, &["btc", "usdt"])?;
-        check::one_of(
+        p.check(check::one_of(
+            "sending_asset",
+            &self.sending_asset,
+            &["btc", "usdt"],
+        ));
+        p.check(check::one_of(
             "refund_wallet",
             &self.refund_wallet,
             &["lbtc", "btc", "usdt"],
-        )
+        ));
+        p.into_vec()
     }
 }
 
@@ -388,175 +427,19 @@ pub struct QuoteRequest {
     pub callback_url: Option<String>,
 }
 
-impl QuoteRequest {
-    /// Checks the quote id and URL.
-    pub fn validate(&self) -> Result<(), Error> {
-        let id = check::required("quote_id", Some(&self.quote_id))?;
-        if !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::validation(
-                "quote_id",
-                "quote_id must be letters and digits",
-            ));
+impl Validate for QuoteRequest {
+    fn problems(&self) -> Vec<Error> {
+        let mut p = Problems::default();
+        if let Some(id) = p.required("quote_id", Some(&self.quote_id)) {
+            if !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+                p.add("quote_id", "quote_id must be letters and digits");
+            }
         }
-        if let Some(url) = none_if_blank(&self.callback_url) {
-            check::http_url("callback_url", url)?;
-        }
-        Ok(())
+        optional_url(&mut p, "callback_url", &self.callback_url);
+        p.into_vec()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn voucher() -> VoucherRequest {
-        VoucherRequest {
-            amount: Decimal::from_str("0.00001000").unwrap(),
-            voucher_count: 2,
-            title: Some("Congrats".into()),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn voucher_rules() {
-        assert!(voucher().validate().is_ok());
-        assert_eq!(voucher().total().to_string(), "0.00002000");
-        for count in [0, 101] {
-            let e = VoucherRequest {
-                voucher_count: count,
-                ..voucher()
-            }
-            .validate()
-            .unwrap_err();
-            assert_eq!(e.field(), Some("voucher_count"));
-        }
-        let e = VoucherRequest {
-            receiver_email: Some("dev@ninjapay.me".into()),
-            ..voucher()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("receiver_email"));
-        assert!(VoucherRequest {
-            receiver_email: Some("dev@ninjapay.me".into()),
-            voucher_count: 1,
-            ..voucher()
-        }
-        .validate()
-        .is_ok());
-        let e = VoucherRequest {
-            callback_url: Some("ftp://x".into()),
-            ..voucher()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("callback_url"));
-    }
-
-    #[test]
-    fn a_voucher_body_is_the_documented_one() {
-        let r = VoucherRequest {
-            unique_design_url: Some("https://example.com/art.png".into()),
-            from: Some("  ".into()),
-            ..voucher()
-        };
-        let body = serde_json::to_string(&r.normalized()).unwrap();
-        assert_eq!(
-            body,
-            r#"{"amount":0.00001000,"voucher_count":2,"title":"Congrats","unique_design":true,"unique_design_url":"https://example.com/art.png"}"#
-        );
-    }
-
-    #[test]
-    fn requests_come_from_ui_json_with_string_or_number_amounts() {
-        let r: VoucherRequest =
-            serde_json::from_str(r#"{"amount":"0.0001","voucher_count":"3"}"#).unwrap();
-        assert_eq!(
-            (r.amount.to_string().as_str(), r.voucher_count),
-            ("0.0001", 3)
-        );
-        let r: QuoteIdRequest = serde_json::from_str(
-            r#"{"fiat_amount":1500,"payment_mode":"upi","sending_asset":"btc","receiver_upi_id":"shop@okaxis","refund_wallet":"lbtc"}"#,
-        )
-        .unwrap();
-        assert!(r.validate().is_ok());
-        assert_eq!(
-            serde_json::to_string(&r).unwrap(),
-            r#"{"fiat_amount":1500,"payment_mode":"upi","sending_asset":"btc","receiver_upi_id":"shop@okaxis","refund_wallet":"lbtc"}"#
-        );
-    }
-
-    #[test]
-    fn redeem_send_token_quote_rules() {
-        let ok = RedeemRequest {
-            voucher_code: "7ee15185".into(),
-            redeem_mode: "ninjatag".into(),
-            redeem_to: "@satoshi".into(),
-        };
-        assert!(ok.validate().is_ok());
-        let e = RedeemRequest {
-            redeem_mode: "invoice".into(),
-            ..ok.clone()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("redeem_to"));
-        let e = RedeemRequest {
-            redeem_mode: "email".into(),
-            ..ok
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("redeem_mode"));
-
-        let e = SendRequest {
-            payment_mode: "lightning".into(),
-            lightning_invoice: Some("lnurl1dp68gurn8ghj7".into()),
-            lightning_invoice_type: Some("lnurl".into()),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("amount"));
-        let e = SendRequest {
-            payment_mode: "ninjatag".into(),
-            ..Default::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("ninjatag"));
-
-        let e = TokenRequest {
-            widget_mode: "sideways".into(),
-            amount: Decimal::ONE,
-            ..Default::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert_eq!(e.field(), Some("widget_mode"));
-
-        let q = QuoteIdRequest {
-            fiat_amount: Decimal::from(97_001),
-            payment_mode: "upi".into(),
-            sending_asset: "btc".into(),
-            receiver_upi_id: Some("a@b".into()),
-            receiver_ninjatag: None,
-            refund_wallet: "lbtc".into(),
-        };
-        assert_eq!(q.validate().unwrap_err().field(), Some("fiat_amount"));
-        let q = QuoteIdRequest {
-            fiat_amount: Decimal::from(500),
-            receiver_upi_id: None,
-            ..q
-        };
-        assert_eq!(q.validate().unwrap_err().field(), Some("receiver_upi_id"));
-        let q = QuoteIdRequest {
-            receiver_upi_id: Some("a@b".into()),
-            sending_asset: "eth".into(),
-            ..q
-        };
-        assert_eq!(q.validate().unwrap_err().field(), Some("sending_asset"));
-    }
-}
+#[path = "requests_tests.rs"]
+mod tests;

@@ -17,6 +17,10 @@ pub(crate) struct Reply<T> {
     pub(crate) message: Option<String>,
 }
 
+/// Where the envelope's own extra fields (`request_id`, …) are kept: merged into an object
+/// payload under this key, so a model's "other fields" (and the UI's "All fields") show them.
+pub const ENVELOPE_EXTRA_KEY: &str = "envelope";
+
 /// Reads a finished HTTP exchange.
 pub(crate) fn read<T: DeserializeOwned>(
     status: u16,
@@ -55,8 +59,24 @@ pub(crate) fn read<T: DeserializeOwned>(
     Ok(Reply { data, message })
 }
 
-/// Splits `{status, data, message}` into its parts; a bare body is its own payload. A body that
-/// says `status:false` or `success:false` is a refusal whatever the HTTP status was.
+/// `true`/`false` as a JSON bool or the strings "true"/"false" (an envelope flag).
+fn flag(v: Option<&Value>) -> Option<bool> {
+    match v? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+/// Splits `{status, data, message}` into its parts; a bare body is its own payload.
+///
+/// An object is an envelope when it has `data` and a `status`/`success` flag or a `message`
+/// (or `data` alone, the docs' error-page form), whatever else sits beside them: servers add
+/// fields such as `request_id`. Those extra fields are kept under [`ENVELOPE_EXTRA_KEY`] in an
+/// object payload. A payment record's own `status` is a word (`"paid"`), never a flag, so a
+/// bare record is not mistaken for an envelope. A body whose flag says `false` is a refusal
+/// whatever the HTTP status was.
 fn unwrap_envelope(value: Value) -> Result<(Value, Option<String>, &'static str), Error> {
     let Value::Object(mut map) = value else {
         return Ok((value, None, ""));
@@ -66,23 +86,35 @@ fn unwrap_envelope(value: Value) -> Result<(Value, Option<String>, &'static str)
         .and_then(Value::as_str)
         .filter(|m| !m.trim().is_empty())
         .map(str::to_owned);
-    let says_false = |key: &str| match map.get(key) {
-        Some(Value::Bool(b)) => !b,
-        Some(Value::String(s)) => s.eq_ignore_ascii_case("false"),
-        _ => false,
-    };
-    if says_false("status") || says_false("success") {
+    let status = flag(map.get("status"));
+    let success = flag(map.get("success"));
+    if status == Some(false) || success == Some(false) {
         return Err(Error::Validation {
             field: message.as_deref().and_then(guess_field),
             message: refusal("Ninjapay refused the request", message.as_deref()),
         });
     }
-    let envelope_keys = ["status", "success", "data", "message"];
-    if map.contains_key("data") && map.keys().all(|k| envelope_keys.contains(&k.as_str())) {
-        let data = map.remove("data").unwrap_or(Value::Null);
-        return Ok((data, message, "data"));
+    let is_envelope = map.contains_key("data")
+        && (status.is_some() || success.is_some() || map.contains_key("message") || map.len() == 1);
+    if !is_envelope {
+        return Ok((Value::Object(map), None, ""));
     }
-    Ok((Value::Object(map), None, ""))
+    let mut data = map.remove("data").unwrap_or(Value::Null);
+    for key in ["status", "success", "message"] {
+        map.remove(key);
+    }
+    if !map.is_empty() {
+        match &mut data {
+            Value::Object(payload) if !payload.contains_key(ENVELOPE_EXTRA_KEY) => {
+                payload.insert(ENVELOPE_EXTRA_KEY.to_owned(), Value::Object(map));
+            }
+            _ => tracing::debug!(
+                fields = ?map.keys().collect::<Vec<_>>(),
+                "extra envelope fields beside a payload that cannot hold them"
+            ),
+        }
+    }
+    Ok((data, message, "data"))
 }
 
 /// The error for a non-2xx answer.
@@ -203,6 +235,7 @@ fn guess_field(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[derive(Debug, serde::Deserialize)]
     struct Tid {
@@ -225,6 +258,41 @@ mod tests {
         // The error page's `{data: {...}}` form.
         let r: Reply<Tid> = read(200, None, r#"{"data":{"tid":"X1"}}"#).unwrap();
         assert_eq!(r.data.tid, "X1");
+    }
+
+    #[test]
+    fn envelopes_with_more_fields_are_still_envelopes() {
+        // What a third-party stand-in sent for assetBalance and history.
+        let r: Reply<Value> = read(
+            200,
+            None,
+            r#"{"status":true,"data":{"btc":"0.5"},"message":"ok","request_id":"r-1","took_ms":3}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            r.data,
+            serde_json::json!({"btc":"0.5","envelope":{"request_id":"r-1","took_ms":"3"}})
+        );
+        assert_eq!(r.message.as_deref(), Some("ok"));
+        let r: Reply<Vec<Tid>> = read(
+            200,
+            None,
+            r#"{"status":"true","data":[{"tid":"A"},{"tid":"B"}],"request_id":"r-2"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.data.len(), 2);
+        // A bare payment record: its `status` is a word, and `data`-less objects are bare.
+        let r: Reply<Value> =
+            read(200, None, r#"{"tid":"T1","status":"paid","message":"x"}"#).unwrap();
+        assert_eq!(r.data["status"], "paid");
+        // A refusal with extra fields is still a refusal.
+        let e = read::<Value>(
+            200,
+            None,
+            r#"{"success":false,"message":"Invalid tid","request_id":"r-3"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "validation");
     }
 
     #[test]

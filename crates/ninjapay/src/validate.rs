@@ -66,6 +66,88 @@ pub fn http_url(field: &str, text: &str) -> Check {
     }
 }
 
+/// A base URL a key may be sent to: `https://…`, or `http://` to this computer only
+/// (`127.0.0.0/8`, `::1`, `localhost`: the sandbox, local testing). No user name or password,
+/// query or fragment. Returns it without a trailing slash.
+pub fn base_url(field: &str, text: &str) -> Result<String, Error> {
+    let text = text.trim();
+    let url = url::Url::parse(text).map_err(|e| {
+        Error::validation(
+            field,
+            format!("{field} is not a valid URL ({e}): use https://… (for example https://api.ninjapay.me)"),
+        )
+    })?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    let ok_scheme = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+    if !ok_scheme || url.host().is_none() {
+        return Err(Error::validation(
+            field,
+            format!(
+                "{field} must start with https:// (plain http:// is allowed only for this \
+                 computer: 127.0.0.1, ::1 or localhost), so keys never travel unencrypted"
+            ),
+        ));
+    }
+    if !url.username().is_empty()
+        || url.password().is_some()
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(Error::validation(
+            field,
+            format!("{field} must not contain a user name, password, query or fragment"),
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}
+
+/// What the app may open outside itself: an `https` page on `ninjapay.me` or one of its
+/// subdomains (default port, no user name, no IP address), or a `lightning:` link to a BOLT11
+/// invoice whose checksum is valid. Hosts are compared after parsing, never as text patterns,
+/// so `https://evil.example/#.ninjapay.me` is refused. Returns the link to open.
+pub fn external_link(text: &str) -> Result<String, Error> {
+    let text = text.trim();
+    let refuse = |why: &str| {
+        Error::validation(
+            "url",
+            format!("Not opened: {why}. Only Ninjapay's own https pages and Lightning invoices are opened."),
+        )
+    };
+    if let Some(rest) = text
+        .strip_prefix("lightning:")
+        .or_else(|| text.strip_prefix("LIGHTNING:"))
+    {
+        let lower = rest.to_ascii_lowercase();
+        let bolt11 = ["lnbcrt", "lnbc", "lntbs", "lntb", "lnsb"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+        if !bolt11 || !crate::bech32::checksum_ok(rest) {
+            return Err(refuse("this is not a valid Lightning invoice"));
+        }
+        return Ok(format!("lightning:{rest}"));
+    }
+    let url = url::Url::parse(text).map_err(|_| refuse("this is not a web address"))?;
+    if url.scheme() != "https" {
+        return Err(refuse("the link is not https"));
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.port().is_some() {
+        return Err(refuse("the link carries a user name, password or port"));
+    }
+    let host = match url.host() {
+        Some(url::Host::Domain(d)) => d.to_ascii_lowercase(),
+        _ => return Err(refuse("the link does not name a Ninjapay host")),
+    };
+    if host != "ninjapay.me" && !host.ends_with(".ninjapay.me") {
+        return Err(refuse(&format!("{host} is not a Ninjapay host")));
+    }
+    Ok(url.to_string())
+}
+
 /// Something shaped like an email address.
 pub fn email(field: &str, text: &str) -> Check {
     let text = text.trim();
@@ -163,6 +245,44 @@ fn looks_like_invoice(text: &str) -> bool {
     prefix_ok && data.len() >= 6 && data.chars().all(|c| BECH32.contains(c))
 }
 
+/// Every problem of a request, collected so a form can show them all at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Error>);
+
+impl Problems {
+    /// Keeps the problem, if any; true when there was none.
+    pub fn check(&mut self, result: Check) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.0.push(e);
+                false
+            }
+        }
+    }
+
+    /// A problem with `field`.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(Error::validation(field, message));
+    }
+
+    /// The trimmed value of a field that must not be blank, or a problem.
+    pub fn required(&mut self, field: &str, value: Option<&str>) -> Option<String> {
+        match required(field, value) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    /// Everything found, in the order checked.
+    pub fn into_vec(self) -> Vec<Error> {
+        self.0
+    }
+}
+
 /// Something the user chose from a fixed list.
 pub fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
     if allowed.contains(&value) {
@@ -232,6 +352,76 @@ mod tests {
         assert!(ninjatag("redeem_to", "lnbc 1").is_err());
         assert!(upi_id("receiver_upi_id", "merchant@okaxis").is_ok());
         assert!(upi_id("receiver_upi_id", "merchant").is_err());
+    }
+
+    #[test]
+    fn base_urls_are_https_except_on_this_computer() {
+        for ok in [
+            "https://api.ninjapay.me",
+            "https://api.ninjapay.me/",
+            "https://proxy.example.com/ninjapay",
+            "http://127.0.0.1:8787",
+            "http://127.9.9.9:1",
+            "http://[::1]:8787/",
+            "http://localhost:8787",
+        ] {
+            let v = base_url("api_url", ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+            assert!(!v.ends_with('/'), "{v}");
+        }
+        for bad in [
+            "http://api.ninjapay.me",
+            "http://192.168.1.5:8787",
+            "http://10.0.0.1",
+            "http://localhost.evil.example",
+            "ftp://api.ninjapay.me",
+            "api.ninjapay.me",
+            "https://user:pw@api.ninjapay.me",
+            "https://api.ninjapay.me/?x=1",
+            "https://api.ninjapay.me/#x",
+            "",
+        ] {
+            assert_eq!(
+                base_url("api_url", bad).unwrap_err().field(),
+                Some("api_url"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_ninjapay_pages_and_valid_invoices_are_opened() {
+        let doc = "lnbc193620n1p3sgfyrpp5vsy5xumnky24rvt3aty94d4srrwy2rhp94yqzwu6er5x9eymh2zsdqawdsk6urvv40kgetnvdexjur5d9hkucqzpgxqzjhsp5uvmlp5xkteze6qmty35kuxe3j8cwzk25zsx7t9z84423peps9h9s9qyyssqp2ydxchkqceyzz4ma68kmjm58pr0pnx3anl48ajqlhfcgzqrpa0j7kxzjygdxujptkqjrkk6gxsag87yx9wcd7ugyauq45skvcg9aygq78s0uk";
+        for ok in [
+            "https://checkout.ninjapay.me/198660213997",
+            "https://ninjapay.me/dashboard",
+            "https://www.ninjapay.me/voucher/redeem/7ee15185",
+            "https://CHECKOUT.NINJAPAY.ME/x",
+        ] {
+            assert!(external_link(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            external_link(&format!("lightning:{doc}")).unwrap(),
+            format!("lightning:{doc}")
+        );
+        let typo = format!("lightning:{}x", &doc[..doc.len() - 1]);
+        for bad in [
+            "https://evil.example/#.ninjapay.me",
+            "https://evil.example/?.ninjapay.me",
+            "https://ninjapay.me.evil.example/",
+            "https://evilninjapay.me/",
+            "https://ninjapay.me@evil.example/",
+            "https://user@checkout.ninjapay.me/",
+            "https://checkout.ninjapay.me:8443/",
+            "http://checkout.ninjapay.me/",
+            "https://104.21.0.1/",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "lightning:lnurl1dp68gurn8ghj7",
+            "lightning:bc1qxyz",
+            typo.as_str(),
+        ] {
+            assert!(external_link(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

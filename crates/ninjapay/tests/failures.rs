@@ -37,8 +37,19 @@ async fn a_failed_write_is_sent_exactly_once() {
     .await;
     let c = client_for(&server.url);
     let e = c.send(&a_send()).await.unwrap_err();
-    assert_eq!(e.code(), "server");
-    assert_eq!(e.to_string(), "Ninjapay failed (HTTP 500): wallet locked");
+    // A 5xx after the request left says nothing about whether the payment went out.
+    assert_eq!(e.code(), "outcome_unknown");
+    assert!(e.outcome_unknown());
+    assert_eq!(
+        e.to_string(),
+        "Ninjapay failed (HTTP 500): wallet locked — Ninjapay may have received this and \
+         carried it out. Check before trying again."
+    );
+    assert_eq!(
+        serde_json::to_value(&e).unwrap()["cause"],
+        "server",
+        "the UI can tell what happened underneath"
+    );
     assert_eq!(server.seen().len(), 1, "a payment must never be retried");
 
     let voucher = VoucherRequest {
@@ -47,9 +58,9 @@ async fn a_failed_write_is_sent_exactly_once() {
         ..Default::default()
     };
     let e = c.request_voucher(&voucher).await.unwrap_err();
-    assert_eq!(e.code(), "server");
+    assert_eq!(e.code(), "outcome_unknown");
     let e = c.revoke_voucher(&tid("V1")).await.unwrap_err();
-    assert_eq!(e.code(), "server");
+    assert_eq!(e.code(), "outcome_unknown");
     assert_eq!(
         server.seen().len(),
         3,
@@ -132,7 +143,7 @@ async fn server_messages_in_every_shape() {
     for (status, ctype, body, code, message) in cases {
         let server = serve(status, ctype, body.to_owned()).await;
         let e = client_for(&server.url)
-            .revoke_voucher(&tid("V1"))
+            .check_voucher(&tid("V1"))
             .await
             .unwrap_err();
         assert_eq!(
@@ -140,6 +151,14 @@ async fn server_messages_in_every_shape() {
             (code, message),
             "HTTP {status}"
         );
+        // A refusal of a write is a refusal: nothing was done, the same words are shown.
+        if status < 500 {
+            let e = client_for(&server.url)
+                .revoke_voucher(&tid("V1"))
+                .await
+                .unwrap_err();
+            assert_eq!((e.code(), e.to_string().as_str()), (code, message));
+        }
     }
 }
 
@@ -234,9 +253,14 @@ async fn no_answer_is_a_timeout_and_a_write_still_goes_once() {
         .build()
         .unwrap();
     let e = c.send(&a_send()).await.unwrap_err();
-    assert_eq!(e.code(), "timeout");
+    assert_eq!(e.code(), "outcome_unknown");
+    assert_eq!(serde_json::to_value(&e).unwrap()["cause"], "timeout");
     assert!(e.to_string().contains("did not answer within 0.3 s"), "{e}");
+    assert!(e.to_string().contains("Check before trying again"), "{e}");
     assert_eq!(*count.lock().unwrap(), 1);
+    // A read that times out is just a timeout.
+    let e = c.check_payment(&tid("P1")).await.unwrap_err();
+    assert_eq!(e.code(), "timeout");
 }
 
 #[tokio::test]
@@ -261,8 +285,12 @@ async fn dropped_connections_and_refusals_are_network_errors() {
         })
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "network");
-    assert_eq!(*count.lock().unwrap(), 1, "a payment request is not");
+    assert_eq!(e.code(), "outcome_unknown", "the request had left");
+    assert_eq!(
+        *count.lock().unwrap(),
+        1,
+        "a payment request is not retried"
+    );
 
     let (url, _) = raw_server("half").await;
     let e = client_for(&url)
@@ -274,7 +302,7 @@ async fn dropped_connections_and_refusals_are_network_errors() {
         .unwrap_err();
     assert_eq!(
         e.code(),
-        "network",
+        "outcome_unknown",
         "a body cut off by the connection closing"
     );
 
@@ -294,6 +322,12 @@ async fn dropped_connections_and_refusals_are_network_errors() {
         )),
         "{e}"
     );
+    // A write that could not even connect sent nothing: a plain network error.
+    let e = client_for(&format!("http://127.0.0.1:{port}"))
+        .send(&a_send())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), "network");
 }
 
 #[tokio::test]

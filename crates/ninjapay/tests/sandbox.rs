@@ -399,7 +399,11 @@ async fn a_500_on_a_post_is_sent_once_and_a_read_is_retried() {
         })
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "server");
+    assert_eq!(
+        e.code(),
+        "outcome_unknown",
+        "a 5xx after sending: maybe paid"
+    );
     assert_eq!(
         sb.request_count("/lapi/v1/send"),
         1,
