@@ -1,58 +1,35 @@
 //! Build script: generates the Tauri context and the permissions for our own commands.
 //!
-//! Every command listed here gets an `allow-…`/`deny-…` permission and is denied unless a
-//! capability in `capabilities/` grants it (the main window's capability does).
+//! Every command gets an `allow-…`/`deny-…` permission and is denied unless a capability in
+//! `capabilities/` grants it (the main window's capability does). The list of commands is read
+//! from the `generate_handler![…]` in `src/lib.rs`, the one place they are written, so the
+//! permissions and the handlers cannot drift apart.
 
-/// Our own IPC commands. Keep in sync with `invoke_handler` in `src/lib.rs`.
-const COMMANDS: &[&str] = &[
-    // app / settings / keys
-    "app_status",
-    "get_settings",
-    "update_settings",
-    "set_mode",
-    "key_status",
-    "save_key",
-    "forget_key",
-    "test_connection",
-    // wallet (BTC / Lightning)
-    "wallet_info",
-    "receive",
-    "check_payment",
-    "send",
-    "history",
-    "decode",
-    // vouchers
-    "request_voucher",
-    "check_voucher",
-    "revoke_voucher",
-    "redeem_voucher",
-    // spot trade
-    "asset_balance",
-    "check_order",
-    "revoke_order",
-    // widget
-    "request_token",
-    "check_token",
-    // fiat x web3 bridge
-    "request_quote_id",
-    "request_quote",
-    "check_quote",
-    // watching pending items (ninjapay-watch)
-    "watch_list",
-    "watch_start",
-    "watch_check_now",
-    "watch_stop",
-    "watch_again",
-    "watch_forget",
-    // interface helpers: QR codes, CSV export through the save dialog
-    "qr_svg",
-    "export_csv",
-    // start-up benchmark: the page says it is interactive (no-op unless NINJAPAY_DESK_READY_FILE)
-    "ui_ready",
-];
+fn commands_of(lib_rs: &str) -> Vec<String> {
+    let start = lib_rs
+        .find("generate_handler![")
+        .expect("src/lib.rs registers its commands with generate_handler![…]")
+        + "generate_handler![".len();
+    let end = start + lib_rs[start..].find(']').expect("generate_handler![…] is closed");
+    lib_rs[start..end]
+        .split(',')
+        .map(|entry| entry.trim())
+        .filter(|entry| !entry.is_empty() && !entry.starts_with("//"))
+        .map(|entry| entry.rsplit("::").next().unwrap_or(entry).to_owned())
+        .collect()
+}
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/lib.rs");
+    let lib_rs = std::fs::read_to_string("src/lib.rs").expect("read src/lib.rs");
+    let commands = commands_of(&lib_rs);
+    assert!(commands.len() > 10, "found only {commands:?} in src/lib.rs");
+    let names: Vec<&'static str> = commands
+        .into_iter()
+        .map(|c| &*Box::leak(c.into_boxed_str()))
+        .collect();
+    let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
     let attrs = tauri_build::Attributes::new()
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(names));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

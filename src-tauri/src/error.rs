@@ -2,10 +2,10 @@
 //!
 //! `code` is a small stable string the UI branches on: the client's codes (`unauthorized`,
 //! `admin_key_required`, `forbidden`, `not_found`, `validation`, `rate_limited`, `server`,
-//! `network`, `timeout`, `decode`) plus the shell's own `keychain_unavailable`, `key_missing`,
-//! `settings`, `sandbox` and `watcher_stopped` (the app is shutting down). A watch id that
-//! does not exist is `not_found`, like a tid Ninjapay does not know. `message` is for humans
-//! and never carries a key.
+//! `network`, `timeout`, `redirect`, `outcome_unknown`, `decode`) plus the shell's own
+//! ([`SHELL_CODES`]). A watch id that does not exist is `not_found`, like a tid Ninjapay does
+//! not know. `message` is for humans and never carries a key. `ui/js/errors.js` mirrors the
+//! list ([`ALL_CODES`]); a test keeps the two in step.
 
 use serde::ser::SerializeStruct;
 
@@ -44,6 +44,45 @@ pub enum AppError {
     /// The watcher has stopped (the app is exiting).
     #[error("The watcher has stopped; restart Ninjapay Desk to keep watching.")]
     WatcherStopped,
+    /// The record belongs to the other mode (or other base URLs) than the current one.
+    #[error("{0}")]
+    OtherAccount(String),
+    /// A link that is not Ninjapay's own (or not a valid invoice) was not opened.
+    #[error("{0}")]
+    Link(String),
+}
+
+/// The client's codes, every one of which can reach the UI.
+pub const CLIENT_CODES: &[&str] = &[
+    "unauthorized",
+    "admin_key_required",
+    "forbidden",
+    "not_found",
+    "validation",
+    "rate_limited",
+    "server",
+    "network",
+    "timeout",
+    "redirect",
+    "outcome_unknown",
+    "decode",
+];
+
+/// The shell's own codes.
+pub const SHELL_CODES: &[&str] = &[
+    "keychain_unavailable",
+    "key_missing",
+    "settings",
+    "sandbox",
+    "export",
+    "watcher_stopped",
+    "other_account",
+    "link",
+];
+
+/// Every code an error can carry across IPC.
+pub fn all_codes() -> impl Iterator<Item = &'static str> {
+    CLIENT_CODES.iter().chain(SHELL_CODES).copied()
 }
 
 impl AppError {
@@ -59,6 +98,8 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Export(_) => "export",
             AppError::WatcherStopped => "watcher_stopped",
+            AppError::OtherAccount(_) => "other_account",
+            AppError::Link(_) => "link",
         }
     }
 }
@@ -104,6 +145,22 @@ pub type AppResult<T> = Result<T, AppError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ui_errors_js_mirrors_every_code() {
+        let js = include_str!("../../ui/js/errors.js");
+        let start = js.find("CODES = Object.freeze([").expect("errors.js has CODES") + 23;
+        let end = start + js[start..].find("])").expect("CODES ends");
+        let mut listed: Vec<&str> = js[start..end]
+            .split(',')
+            .map(|w| w.trim().trim_matches('\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut codes: Vec<&str> = all_codes().collect();
+        listed.sort_unstable();
+        codes.sort_unstable();
+        assert_eq!(listed, codes, "ui/js/errors.js CODES must list exactly Rust's codes");
+    }
 
     #[test]
     fn serialises_as_code_and_message() {

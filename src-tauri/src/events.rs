@@ -14,26 +14,32 @@ use crate::settings::Mode;
 pub const SETTINGS_CHANGED: &str = "settings://changed";
 /// A key was saved, replaced or forgotten. Payload: [`KeyStatus`] (masked only).
 pub const KEYS_CHANGED: &str = "keys://changed";
-/// The in-process sandbox started. Payload: [`SandboxStarted`].
+/// The in-process sandbox started. Payload: [`crate::ipc::SandboxInfo`].
 pub const SANDBOX_STARTED: &str = "sandbox://started";
-/// A watch changed (checked, ended, stopped, started again): `"watch://update"`.
+/// Something may have moved value (a write finished or its outcome is unknown, a watched
+/// payment turned paid): balances should be read again. No payload.
+pub const WALLET_CHANGED: &str = "wallet://changed";
+/// A watch changed (checked, ended, stopped, paused, started again): `"watch://update"`.
 /// Payload: [`ninjapay_watch::WatchUpdate`] (camelCase; read them all first with `watch_list`).
 pub const WATCH_UPDATE: &str = ninjapay_watch::UPDATE_EVENT;
 /// Background checks started or stopped being delayed by the request budget:
 /// `"watch://budget"`. Payload: [`ninjapay_watch::BudgetNotice`].
 pub const WATCH_BUDGET: &str = ninjapay_watch::BUDGET_EVENT;
 
+/// Every event name, for the mirror test.
+pub const ALL: [&str; 6] = [
+    SETTINGS_CHANGED,
+    KEYS_CHANGED,
+    SANDBOX_STARTED,
+    WALLET_CHANGED,
+    WATCH_UPDATE,
+    WATCH_BUDGET,
+];
+
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsChanged {
     pub mode: Mode,
-}
-
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SandboxStarted {
-    pub api_url: String,
-    pub prod_url: String,
 }
 
 /// Emit to every webview; log (do not propagate) a failure.
@@ -50,11 +56,11 @@ pub fn keys_changed<R: Runtime, E: Emitter<R>>(emitter: &E, status: KeyStatus) {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn watch_event_names_match_ui_js_events() {
+    fn every_event_name_is_mirrored_in_ui_js_events() {
         assert_eq!(super::WATCH_UPDATE, "watch://update");
         assert_eq!(super::WATCH_BUDGET, "watch://budget");
         let js = include_str!("../../ui/js/events.js");
-        for name in [super::WATCH_UPDATE, super::WATCH_BUDGET] {
+        for name in super::ALL {
             assert!(
                 js.contains(&format!("'{name}'")),
                 "{name} missing in ui/js/events.js"

@@ -19,30 +19,13 @@ pub const DEFAULT_SERVICE: &str = "ninjapay-desk";
 /// Environment variable that overrides the keychain service name.
 pub const SERVICE_ENV: &str = "NINJAPAY_DESK_KEYRING_SERVICE";
 
-/// Which of the two Ninjapay keys.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyKind {
-    Invoice,
-    Admin,
-}
+pub use ninjapay::KeyKind;
 
-impl KeyKind {
-    pub const ALL: [KeyKind; 2] = [KeyKind::Invoice, KeyKind::Admin];
-
-    /// The keychain "user" (account) name of this key.
-    pub fn user(self) -> &'static str {
-        match self {
-            KeyKind::Invoice => "invoice-key",
-            KeyKind::Admin => "admin-key",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            KeyKind::Invoice => "Invoice key",
-            KeyKind::Admin => "Admin key",
-        }
+/// The keychain "user" (account) name a key is stored under.
+pub fn keychain_user(kind: KeyKind) -> &'static str {
+    match kind {
+        KeyKind::Invoice => "invoice-key",
+        KeyKind::Admin => "admin-key",
     }
 }
 
@@ -113,13 +96,14 @@ impl Keychain {
     }
 
     fn entry(&self, kind: KeyKind) -> AppResult<keyring::Entry> {
-        Ok(keyring::Entry::new(&self.service, kind.user())?)
+        Ok(keyring::Entry::new(&self.service, keychain_user(kind))?)
     }
 }
 
 impl SecretStore for Keychain {
     fn load(&self, kind: KeyKind) -> AppResult<Option<ApiKey>> {
         match self.entry(kind)?.get_password() {
+            // Taken over by ApiKey, which wipes it when dropped.
             Ok(s) => Ok(Some(ApiKey::new(s))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(e.into()),
@@ -196,7 +180,7 @@ impl SecretStore for MemoryStore {
 }
 
 /// Check a pasted key before it is saved. The returned error never contains the key.
-pub fn validate_key(kind: KeyKind, raw: &str) -> AppResult<String> {
+pub fn validate_key(kind: KeyKind, raw: &str) -> AppResult<ApiKey> {
     let key = raw.trim();
     if key.is_empty() {
         return Err(AppError::Validation(format!(
@@ -219,7 +203,7 @@ pub fn validate_key(kind: KeyKind, raw: &str) -> AppResult<String> {
             kind.label()
         )));
     }
-    Ok(key.to_owned())
+    Ok(ApiKey::new(key))
 }
 
 #[cfg(test)]
@@ -248,7 +232,9 @@ mod tests {
         assert_eq!(err.code(), "validation");
         assert!(!err.to_string().contains("sec ret"));
         assert_eq!(
-            validate_key(KeyKind::Invoice, "  abcdefgh1234  ").unwrap(),
+            validate_key(KeyKind::Invoice, "  abcdefgh1234  ")
+                .unwrap()
+                .expose(),
             "abcdefgh1234"
         );
     }

@@ -4,11 +4,20 @@
 //! [`run`] starts the real app (plugins + window). [`run_app`] adds only our commands and
 //! state to any builder, so a test can pass `tauri::test::mock_builder()`. Both start the
 //! watcher (pending items are checked in the background and reported as `watch://…` events);
-//! [`watch::shutdown`] saves and stops it, which [`run`] does on `RunEvent::Exit`.
+//! [`desk::shutdown`] saves and stops it, which [`run`] does on `RunEvent::Exit`.
+//!
+//! Modules: `commands/` (one thin file per domain), `desk` (the managed state: session +
+//! watcher, background events and notifications), `session` (settings, keys, mode, the client
+//! per account), `watch` (how a watch's check reaches the right client), `ipc` (what commands
+//! return), `settings`, `keys`, `events`, `error`, `export`, `files`, `qr`.
 
 pub mod commands;
+pub mod desk;
 pub mod error;
 pub mod events;
+pub mod export;
+pub mod files;
+pub mod ipc;
 pub mod keys;
 pub mod qr;
 pub mod session;
@@ -20,8 +29,8 @@ use std::sync::Arc;
 
 use tauri::{Manager, Runtime};
 
+pub use desk::{Desk, DeskOptions};
 pub use error::{AppError, AppResult};
-pub use session::{Desk, DeskOptions};
 
 /// Overrides the directory holding `settings.json` (tests and the e2e harness use it).
 pub const CONFIG_DIR_ENV: &str = "NINJAPAY_DESK_CONFIG_DIR";
@@ -62,7 +71,7 @@ pub fn run() {
         .expect("error while building Ninjapay Desk")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
-                watch::shutdown(app);
+                desk::shutdown(app);
             }
         });
 }
@@ -106,7 +115,7 @@ pub fn run_app_with<R: Runtime>(
 fn forward_watch_events<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("desk-watch-events")
         .setup(|app, _api| {
-            watch::forward_events(app);
+            desk::forward_events(app);
             Ok(())
         })
         .build()
@@ -124,34 +133,33 @@ fn log_start(opts: &DeskOptions) {
 fn install<R: Runtime>(app: &tauri::AppHandle<R>, opts: DeskOptions) {
     log_start(&opts);
     app.manage(Desk::new(opts));
-    watch::forward_events(app);
+    desk::forward_events(app);
     warm_up(app);
 }
 
-/// Start the sandbox early when that is the mode, so the first lookup is quick.
+/// Tell the watcher which account is current (nothing is checked before), and start the
+/// sandbox early when that is the mode, so the first lookup is quick.
 fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
     let handle = app.clone();
     tauri::async_runtime::spawn(async move {
         let desk = handle.state::<Desk>();
-        if desk.mode().await == settings::Mode::Sandbox {
-            match desk.ensure_sandbox().await {
-                Ok(info) => events::emit(
-                    &handle,
-                    events::SANDBOX_STARTED,
-                    events::SandboxStarted {
-                        api_url: info.api_url,
-                        prod_url: info.prod_url,
-                    },
-                ),
+        if let Err(e) = desk.activate().await {
+            log::error!("{e}");
+        }
+        if desk.session().mode().await == settings::Mode::Sandbox {
+            match desk.session().ensure_sandbox().await {
+                Ok(info) => events::emit(&handle, events::SANDBOX_STARTED, info),
                 Err(e) => log::error!("{e}"),
             }
         }
     });
 }
 
+/// Every command the page may call. `build.rs` reads this list to declare their permissions,
+/// so the two cannot drift apart.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::settings as cfg;
-    use commands::{bridge, trade, ui, vouchers, wallet, watch, widget};
+    use commands::{bench, bridge, review, trade, ui, vouchers, wallet, watch, widget};
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
         cfg::get_settings,
@@ -167,6 +175,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         wallet::send,
         wallet::history,
         wallet::decode,
+        wallet::find_attempt,
         vouchers::request_voucher,
         vouchers::check_voucher,
         vouchers::revoke_voucher,
@@ -179,6 +188,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         bridge::request_quote_id,
         bridge::request_quote,
         bridge::check_quote,
+        review::review,
         watch::watch_list,
         watch::watch_start,
         watch::watch_check_now,
@@ -186,7 +196,8 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         watch::watch_again,
         watch::watch_forget,
         ui::qr_svg,
-        ui::export_csv,
-        commands::bench::ui_ready,
+        ui::export_voucher_csv,
+        ui::open_external,
+        bench::ui_ready,
     ])
 }

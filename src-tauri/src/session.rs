@@ -1,107 +1,38 @@
-//! The app's state: settings, keys, the current mode and the `ninjapay::Client` for it.
+//! Settings, keys, the current mode and the `ninjapay::Client` for it.
 //!
 //! Sandbox mode starts `ninjapay-sandbox` in-process on 127.0.0.1 (free ports) and talks to it
-//! with the sandbox's own keys; Live mode talks to Ninjapay with the keys in the keychain.
-//! Sandbox is the default until a live key is saved. The client is built lazily and rebuilt
-//! after any change to mode, settings or keys, so switching takes effect without a restart.
+//! with the sandbox's own keys; Live mode talks to Ninjapay with the keys in the keychain, at
+//! the base URLs of [`crate::settings`]. Sandbox is the default until a live key is saved. The
+//! client is built lazily and rebuilt after any change to mode, settings or keys, so switching
+//! takes effect without a restart.
+//!
+//! Every client belongs to an [`Account`] (the sandbox, or the live base URLs): a caller that
+//! acts for a record asks [`Session::client_for`] that record's account, and gets an error
+//! rather than the other mode's client, so Sandbox and Live never mix.
 //!
 //! The in-process sandbox keeps its records and clock in `<data dir>/sandbox-state.json`
-//! ([`SANDBOX_STATE_FILE`]; saved within 0.2 s of each change, and on exit), so what a merchant
-//! made in Sandbox mode is still there after a restart or a crash, and a resumed watch finds its
-//! tid instead of a 404 from a brand-new sandbox. A corrupt file is moved aside and the sandbox
-//! starts fresh (seeded), with a warning in the log. Delete the file to reset the sandbox.
+//! ([`SANDBOX_STATE_FILE`]), so what a merchant made in Sandbox mode is still there after a
+//! restart or a crash, and a resumed watch finds its tid.
 //!
-//! One [`Budget`] counts every request: each client (Sandbox or Live) is built with it as its
-//! observer, and the [`Watcher`] checks pending items inside the same budget, through whatever
-//! client is current (see [`crate::watch`]).
+//! One [`Budget`] counts every request: each client is built with it as its observer, and the
+//! watcher checks pending items inside the same budget.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use ninjapay::{ApiKey, Client};
-use ninjapay_watch::{Budget, BudgetConfig, SystemClock, WatchRequest, WatchUpdate, Watcher};
-use serde::Serialize;
+use ninjapay::{Account, ApiKey, Client, Mode};
+use ninjapay_watch::{Budget, BudgetConfig, SystemClock};
 
 use crate::error::{AppError, AppResult};
+use crate::ipc::{AppStatus, ConnectionTest, SandboxInfo, SettingsView};
 use crate::keys::{validate_key, KeyKind, KeyStatus, KeysStatus, SecretStore};
-use crate::settings::{Mode, Settings, SettingsFile, SettingsPatch};
+use crate::settings::{Settings, SettingsFile, SettingsPatch};
 
-/// How to build a [`Desk`].
-pub struct DeskOptions {
-    /// Directory holding `settings.json`.
-    pub config_dir: PathBuf,
-    /// Directory holding `watches.json` (the app data dir).
-    pub data_dir: PathBuf,
-    /// Where keys are kept.
-    pub secrets: Arc<dyn SecretStore>,
-}
-
-impl std::fmt::Debug for DeskOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeskOptions")
-            .field("config_dir", &self.config_dir)
-            .field("data_dir", &self.data_dir)
-            .field("secrets", &self.secrets.describe())
-            .finish()
-    }
-}
-
-/// The URLs of the running in-process sandbox.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SandboxInfo {
-    pub api_url: String,
-    pub prod_url: String,
-}
-
-/// What `app_status` returns.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    pub mode: Mode,
-    /// `false` while the mode is the default (Sandbox until a live key is saved).
-    pub mode_chosen: bool,
-    /// Set once the in-process sandbox runs.
-    pub sandbox: Option<SandboxInfo>,
-    /// A problem with the settings file (corrupt, unreadable) to show on screen.
-    pub settings_warning: Option<String>,
-    /// Where keys are kept (never a key).
-    pub key_store: String,
-    pub version: &'static str,
-}
-
-/// What `get_settings` returns.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsView {
-    pub mode: Mode,
-    pub mode_chosen: bool,
-    /// The file's overrides (may be shadowed by the environment).
-    pub api_url: Option<String>,
-    pub prod_url: Option<String>,
-    /// Set when `NINJAPAY_API_URL` / `NINJAPAY_PROD_URL` win over the file.
-    pub api_url_env: Option<String>,
-    pub prod_url_env: Option<String>,
-    pub timeout_secs: u64,
-    pub path: String,
-    pub warning: Option<String>,
-}
-
-/// The answer of "Test connection".
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionTest {
-    /// `ok`, `unauthorized`, `unreachable` or `error`.
-    pub status: &'static str,
-    pub mode: Mode,
-    /// The error code when not ok.
-    pub code: Option<&'static str>,
-    pub message: String,
-}
+/// The in-process sandbox's state file in the app data dir.
+pub const SANDBOX_STATE_FILE: &str = "sandbox-state.json";
 
 /// Settings, keys, mode, the sandbox, the current client and the request budget: what the
-/// commands and the watcher's checks share (behind an `Arc`, so the watcher can ask it for the
-/// current client).
+/// commands and the watcher's checks share (behind an `Arc`).
 pub struct Session {
     budget: Arc<Budget>,
     secrets: Arc<dyn SecretStore>,
@@ -109,14 +40,10 @@ pub struct Session {
     /// Cached "a live key is saved" (None = not yet asked the keychain).
     live_key_saved: Mutex<Option<bool>>,
     sandbox: tokio::sync::Mutex<Option<ninjapay_sandbox::Sandbox>>,
-    /// Where the in-process sandbox keeps its records and clock (`<data dir>/SANDBOX_STATE_FILE`).
     sandbox_state: PathBuf,
-    client: tokio::sync::Mutex<Option<Client>>,
+    /// The current client and the account it talks to.
+    client: tokio::sync::Mutex<Option<(Account, Client)>>,
 }
-
-/// The in-process sandbox's state file in the app data dir: what a merchant made in Sandbox
-/// mode is still there after a restart (or a crash), so resumed watches find their tids.
-pub const SANDBOX_STATE_FILE: &str = "sandbox-state.json";
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -131,14 +58,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Session {
-    fn new(opts: &DeskOptions) -> Self {
+    /// Settings from `config_dir`, the sandbox's state in `data_dir`, keys in `secrets`.
+    pub fn new(config_dir: &std::path::Path, data_dir: &std::path::Path, secrets: Arc<dyn SecretStore>) -> Self {
         Session {
             budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
-            secrets: Arc::clone(&opts.secrets),
-            settings: Mutex::new(SettingsFile::load(&opts.config_dir)),
+            secrets,
+            settings: Mutex::new(SettingsFile::load(config_dir)),
             live_key_saved: Mutex::new(None),
             sandbox: tokio::sync::Mutex::new(None),
-            sandbox_state: opts.data_dir.join(SANDBOX_STATE_FILE),
+            sandbox_state: data_dir.join(SANDBOX_STATE_FILE),
             client: tokio::sync::Mutex::new(None),
         }
     }
@@ -200,6 +128,18 @@ impl Session {
         }
     }
 
+    /// The account the current mode talks to (in Live mode, the base URLs in effect, even when
+    /// they are refused: the records made there stay apart).
+    pub async fn account(&self) -> Account {
+        match self.mode().await {
+            Mode::Sandbox => Account::Sandbox,
+            Mode::Live => {
+                let s = self.settings();
+                Account::live(&s.api_url().url, &s.prod_url().url)
+            }
+        }
+    }
+
     /// Forget the current client; the next call builds one for the new mode/settings/keys.
     pub async fn invalidate(&self) {
         *self.client.lock().await = None;
@@ -216,11 +156,7 @@ impl Session {
             let sb = ninjapay_sandbox::start(config).await.map_err(|e| {
                 AppError::Sandbox(format!("The local sandbox could not start: {e}"))
             })?;
-            log::info!(
-                "sandbox started: api {} prod {}",
-                sb.api_url(),
-                sb.prod_url()
-            );
+            log::info!("sandbox started: api {} prod {}", sb.api_url(), sb.prod_url());
             *guard = Some(sb);
         }
         let sb = guard.as_ref().expect("sandbox just started");
@@ -230,8 +166,8 @@ impl Session {
         })
     }
 
-    /// Write the in-process sandbox's state file now (it also saves itself shortly after
-    /// every change; this catches the last one on exit).
+    /// Write the in-process sandbox's state file now (it also saves itself shortly after every
+    /// change; this catches the last one on exit).
     pub async fn save_sandbox(&self) {
         let guard = self.sandbox.lock().await;
         if let Some(sb) = guard.as_ref() {
@@ -251,24 +187,45 @@ impl Session {
 
     /// The client for the current mode.
     pub async fn client(&self) -> AppResult<Client> {
+        Ok(self.current().await?.1)
+    }
+
+    /// The client for `account`, if that is the current one; a record of the other mode (or
+    /// of other base URLs) is never acted on through this mode's client and key.
+    pub async fn client_for(&self, account: &Account) -> AppResult<Client> {
+        let (current, client) = self.current().await?;
+        if &current != account {
+            return Err(AppError::OtherAccount(format!(
+                "This belongs to {}, and the app is now in {}: switch back to act on it.",
+                account.describe(),
+                current.describe()
+            )));
+        }
+        Ok(client)
+    }
+
+    /// The current account and its client, built on first use.
+    pub async fn current(&self) -> AppResult<(Account, Client)> {
         let mut guard = self.client.lock().await;
         if let Some(c) = guard.as_ref() {
             return Ok(c.clone());
         }
         let settings = self.settings();
-        let client = match self.mode().await {
+        let built = match self.mode().await {
             Mode::Sandbox => {
                 let sb = self.ensure_sandbox().await?;
-                Client::builder()
+                let client = Client::builder()
                     .api_url(sb.api_url)
                     .prod_url(sb.prod_url)
-                    .invoice_key(ApiKey::new(ninjapay_sandbox::INVOICE_KEY.to_string()))
-                    .admin_key(ApiKey::new(ninjapay_sandbox::ADMIN_KEY.to_string()))
+                    .invoice_key(ApiKey::new(ninjapay_sandbox::INVOICE_KEY))
+                    .admin_key(ApiKey::new(ninjapay_sandbox::ADMIN_KEY))
                     .timeout(settings.timeout())
                     .observer(self.budget.clone())
-                    .build()?
+                    .build()?;
+                (Account::Sandbox, client)
             }
             Mode::Live => {
+                let account = settings.live_account()?;
                 let (invoice, admin) = self
                     .with_secrets(|s| Ok((s.load(KeyKind::Invoice)?, s.load(KeyKind::Admin)?)))
                     .await?;
@@ -279,26 +236,25 @@ impl Session {
                             .into(),
                     ));
                 }
+                let Account::Live { api_url, prod_url } = &account else {
+                    unreachable!("live_account is Live")
+                };
                 let mut b = Client::builder()
+                    .api_url(api_url.as_str())
+                    .prod_url(prod_url.as_str())
                     .timeout(settings.timeout())
                     .observer(self.budget.clone());
-                if let Some(u) = settings.effective_api_url() {
-                    b = b.api_url(u);
-                }
-                if let Some(u) = settings.effective_prod_url() {
-                    b = b.prod_url(u);
-                }
                 if let Some(k) = invoice {
                     b = b.invoice_key(k);
                 }
                 if let Some(k) = admin {
                     b = b.admin_key(k);
                 }
-                b.build()?
+                (account, b.build()?)
             }
         };
-        *guard = Some(client.clone());
-        Ok(client)
+        *guard = Some(built.clone());
+        Ok(built)
     }
 
     pub async fn status(&self) -> AppStatus {
@@ -306,10 +262,16 @@ impl Session {
         AppStatus {
             mode: self.mode().await,
             mode_chosen: settings.mode.is_some(),
+            account: self.account().await,
             sandbox: self.sandbox_info().await,
-            settings_warning: lock(&self.settings).warning().map(str::to_owned),
+            settings_warning: lock(&self.settings).warning(),
             key_store: self.secrets.describe(),
             version: env!("CARGO_PKG_VERSION"),
+            admin_only: ninjapay::endpoints::ALL
+                .iter()
+                .filter(|e| e.key == KeyKind::Admin)
+                .map(|e| e.name)
+                .collect(),
         }
     }
 
@@ -317,17 +279,14 @@ impl Session {
         let mode = self.mode().await;
         let file = lock(&self.settings);
         let s = file.get();
-        let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
         SettingsView {
             mode,
             mode_chosen: s.mode.is_some(),
-            api_url: s.api_url.clone(),
-            prod_url: s.prod_url.clone(),
-            api_url_env: env(crate::settings::API_URL_ENV),
-            prod_url_env: env(crate::settings::PROD_URL_ENV),
+            api_url: s.api_url(),
+            prod_url: s.prod_url(),
             timeout_secs: s.timeout().as_secs(),
             path: file.path().display().to_string(),
-            warning: file.warning().map(str::to_owned),
+            warning: file.warning(),
         }
     }
 
@@ -371,11 +330,11 @@ impl Session {
     }
 
     /// Save or replace a key. Returns only its masked status.
-    pub async fn save_key(&self, kind: KeyKind, raw: String) -> AppResult<KeyStatus> {
+    pub async fn save_key(&self, kind: KeyKind, raw: zeroize::Zeroizing<String>) -> AppResult<KeyStatus> {
         let key = validate_key(kind, &raw)?;
         drop(raw);
-        let status = KeyStatus::of(kind, Some(&ApiKey::new(key.clone())));
-        self.with_secrets(move |s| s.store(kind, &key)).await?;
+        let status = KeyStatus::of(kind, Some(&key));
+        self.with_secrets(move |s| s.store(kind, key.expose())).await?;
         *lock(&self.live_key_saved) = Some(true);
         self.invalidate().await;
         log::info!("{} saved to {}", kind.label(), self.secrets.describe());
@@ -414,7 +373,7 @@ impl Session {
                     "unauthorized" | "forbidden" | "admin_key_required" | "key_missing" => {
                         "unauthorized"
                     }
-                    "network" | "timeout" | "sandbox" => "unreachable",
+                    "network" | "timeout" | "sandbox" | "redirect" => "unreachable",
                     _ => "error",
                 };
                 ConnectionTest {
@@ -425,108 +384,5 @@ impl Session {
                 }
             }
         }
-    }
-}
-
-/// The shell's state, managed by Tauri: the [`Session`] (reached through `Deref`) and the
-/// watcher that checks pending items through it.
-pub struct Desk {
-    session: Arc<Session>,
-    watcher: Watcher,
-}
-
-impl std::fmt::Debug for Desk {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Desk")
-            .field("session", &self.session)
-            .field("watcher", &self.watcher)
-            .finish()
-    }
-}
-
-impl std::ops::Deref for Desk {
-    type Target = Session;
-    fn deref(&self) -> &Session {
-        &self.session
-    }
-}
-
-impl Desk {
-    /// The session, and the watcher resumed from `data_dir/watches.json`.
-    pub fn new(opts: DeskOptions) -> Self {
-        let session = Arc::new(Session::new(&opts));
-        let watcher = crate::watch::start(
-            Arc::clone(&session),
-            opts.data_dir.join(crate::watch::STORE_FILE),
-        );
-        Desk { session, watcher }
-    }
-
-    pub fn watcher(&self) -> &Watcher {
-        &self.watcher
-    }
-
-    /// Every watch, active first (what `watch_list` returns).
-    pub fn watches(&self) -> Vec<WatchUpdate> {
-        self.watcher.list()
-    }
-
-    fn watch_by_id(&self, id: u64) -> AppResult<WatchUpdate> {
-        self.watcher
-            .list()
-            .into_iter()
-            .find(|u| u.id == id)
-            .ok_or_else(|| AppError::NotFound(format!("No watch with id {id}.")))
-    }
-
-    /// Watch something (or get the existing watch of the same kind and tid).
-    pub async fn watch(&self, request: WatchRequest) -> AppResult<WatchUpdate> {
-        Ok(self.watcher.watch(request).await?)
-    }
-
-    /// Watch what a command just created. A failure is logged, not returned: the command
-    /// itself succeeded (money may have moved) and the user can still watch it by hand.
-    pub async fn auto_watch(&self, request: WatchRequest) {
-        let (kind, tid) = (request.kind, request.tid.clone());
-        match self.watcher.watch(request).await {
-            Ok(u) => log::info!("watching {} {tid} (watch {})", kind.label(), u.id),
-            Err(e) => log::warn!("could not watch {} {tid}: {e}", kind.label()),
-        }
-    }
-
-    /// Check a watch once now (the result arrives as a `watch://update` event).
-    pub async fn watch_check_now(&self, id: u64) -> AppResult<WatchUpdate> {
-        self.found(id, self.watcher.check_now(id).await?)
-    }
-
-    /// Stop a watch (it stays listed as stopped, with Watch again).
-    pub async fn watch_stop(&self, id: u64) -> AppResult<WatchUpdate> {
-        self.found(id, self.watcher.stop(id).await?)
-    }
-
-    /// Start an ended watch's schedule again from now.
-    pub async fn watch_again(&self, id: u64) -> AppResult<WatchUpdate> {
-        self.found(id, self.watcher.watch_again(id).await?)
-    }
-
-    /// Remove a watch from the list and the store (Dismiss). Returns the remaining watches.
-    pub async fn watch_forget(&self, id: u64) -> AppResult<Vec<WatchUpdate>> {
-        if !self.watcher.forget(id).await? {
-            return Err(AppError::NotFound(format!("No watch with id {id}.")));
-        }
-        Ok(self.watcher.list())
-    }
-
-    fn found(&self, id: u64, found: bool) -> AppResult<WatchUpdate> {
-        if !found {
-            return Err(AppError::NotFound(format!("No watch with id {id}.")));
-        }
-        self.watch_by_id(id)
-    }
-
-    /// Save the watches and stop the watcher (on exit), and save the sandbox's state.
-    pub async fn shutdown(&self) {
-        self.watcher.shutdown().await;
-        self.session.save_sandbox().await;
     }
 }

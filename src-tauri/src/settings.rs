@@ -1,16 +1,26 @@
 //! Non-secret settings: a small JSON file in the OS app-config directory.
 //!
-//! Written atomically (temp file in the same directory, then rename). A missing file means
+//! Written atomically and readable only by the user (see [`crate::files`]). A missing file means
 //! defaults; a corrupt or unreadable one means defaults plus a warning the UI shows, never a
-//! crash. `NINJAPAY_API_URL` and `NINJAPAY_PROD_URL` win over the file's URL overrides.
+//! crash.
+//!
+//! **Where keys go.** Live mode sends the keys to two base URLs: Ninjapay's own by default, or
+//! overrides from the settings file or the `NINJAPAY_API_URL` / `NINJAPAY_PROD_URL` environment
+//! variables (which win). The web view cannot change them: `update_settings` takes only the
+//! timeout, so nothing running in the page can send a saved key elsewhere. Every override is
+//! checked with the client's rule ([`ninjapay::validate::base_url`]: https, or http to this
+//! computer only); a bad one is reported (on screen and in the log) and Live mode refuses to
+//! start rather than silently use another address.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+pub use ninjapay::Mode;
+
 use crate::error::{AppError, AppResult};
+use crate::files;
 
 pub const FILE_NAME: &str = "settings.json";
 pub const API_URL_ENV: &str = "NINJAPAY_API_URL";
@@ -18,35 +28,52 @@ pub const PROD_URL_ENV: &str = "NINJAPAY_PROD_URL";
 pub const DEFAULT_TIMEOUT_SECS: u64 = 30;
 pub const MAX_TIMEOUT_SECS: u64 = 300;
 
-/// Sandbox (the in-process fake Ninjapay, no real money) or Live (the real API).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    Sandbox,
-    Live,
-}
-
 /// The file's contents. Every field is optional so an old or partial file still loads.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Chosen mode; `None` = Sandbox until a live key is saved, then Live.
     pub mode: Option<Mode>,
-    /// Override of `https://api.ninjapay.me`.
+    /// Override of `https://api.ninjapay.me` (edit the file to set it).
     pub api_url: Option<String>,
-    /// Override of `https://prod.ninjapay.me`.
+    /// Override of `https://prod.ninjapay.me` (edit the file to set it).
     pub prod_url: Option<String>,
     /// Request timeout in seconds.
     pub timeout_secs: Option<u64>,
 }
 
-/// A partial update sent by the UI (`null`/missing = leave unchanged, `""` = clear).
+/// A partial update sent by the UI (`null`/missing = leave unchanged). Base URLs are not in
+/// here on purpose: see the module docs.
 #[derive(Clone, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SettingsPatch {
-    pub api_url: Option<String>,
-    pub prod_url: Option<String>,
     pub timeout_secs: Option<u64>,
+}
+
+/// Where a base URL in effect came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrlSource {
+    /// Ninjapay's own.
+    Default,
+    /// The settings file.
+    File,
+    /// An environment variable.
+    Environment,
+}
+
+/// One base URL Live mode would use, where it came from, and whether it may be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BaseUrl {
+    pub url: String,
+    pub source: UrlSource,
+    /// Why it is refused (not https, or not a URL), naming the variable or file it came from.
+    pub problem: Option<String>,
+}
+
+fn env_value(var: &str) -> Option<String> {
+    std::env::var(var).ok().filter(|s| !s.trim().is_empty())
 }
 
 impl Settings {
@@ -54,60 +81,65 @@ impl Settings {
         Duration::from_secs(self.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS))
     }
 
-    /// The API base URL in effect (env var, then file), `None` = the client's default.
-    pub fn effective_api_url(&self) -> Option<String> {
-        env_url(API_URL_ENV).or_else(|| self.api_url.clone())
+    fn base_url(&self, field: &str, env: &str, file: &Option<String>, default: &str) -> BaseUrl {
+        let (raw, source, origin) = match (env_value(env), file) {
+            (Some(v), _) => (v, UrlSource::Environment, format!("the environment variable {env}")),
+            (None, Some(v)) => (v.clone(), UrlSource::File, "the settings file".to_owned()),
+            (None, None) => (default.to_owned(), UrlSource::Default, String::new()),
+        };
+        match ninjapay::validate::base_url(field, &raw) {
+            Ok(url) => BaseUrl {
+                url,
+                source,
+                problem: None,
+            },
+            Err(e) => BaseUrl {
+                url: raw.trim().to_owned(),
+                source,
+                problem: Some(format!("{e} (from {origin}). Live mode will not start until it is fixed.")),
+            },
+        }
     }
 
-    /// The prod base URL in effect (env var, then file), `None` = the client's default.
-    pub fn effective_prod_url(&self) -> Option<String> {
-        env_url(PROD_URL_ENV).or_else(|| self.prod_url.clone())
+    /// The `api` host Live mode uses.
+    pub fn api_url(&self) -> BaseUrl {
+        self.base_url("api_url", API_URL_ENV, &self.api_url, ninjapay::DEFAULT_API_URL)
+    }
+
+    /// The `prod` host Live mode uses.
+    pub fn prod_url(&self) -> BaseUrl {
+        self.base_url("prod_url", PROD_URL_ENV, &self.prod_url, ninjapay::DEFAULT_PROD_URL)
+    }
+
+    /// The Live account (both base URLs), or the first problem with them.
+    pub fn live_account(&self) -> AppResult<ninjapay::Account> {
+        let (api, prod) = (self.api_url(), self.prod_url());
+        match api.problem.or(prod.problem) {
+            Some(problem) => Err(AppError::Settings(problem)),
+            None => Ok(ninjapay::Account::live(&api.url, &prod.url)),
+        }
+    }
+
+    /// Problems with the base URLs, to show at start.
+    pub fn url_problems(&self) -> Vec<String> {
+        [self.api_url().problem, self.prod_url().problem]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     /// Apply a patch, validating it; the settings are unchanged on error.
     pub fn apply(&mut self, patch: SettingsPatch) -> AppResult<()> {
-        let mut next = self.clone();
-        if let Some(u) = patch.api_url {
-            next.api_url = normalise_url("API URL", &u)?;
-        }
-        if let Some(u) = patch.prod_url {
-            next.prod_url = normalise_url("Prod URL", &u)?;
-        }
         if let Some(t) = patch.timeout_secs {
             if t == 0 || t > MAX_TIMEOUT_SECS {
                 return Err(AppError::Validation(format!(
                     "The timeout must be between 1 and {MAX_TIMEOUT_SECS} seconds."
                 )));
             }
-            next.timeout_secs = Some(t);
+            self.timeout_secs = Some(t);
         }
-        *self = next;
         Ok(())
     }
-}
-
-fn env_url(var: &str) -> Option<String> {
-    std::env::var(var).ok().filter(|s| !s.trim().is_empty())
-}
-
-fn normalise_url(what: &str, raw: &str) -> AppResult<Option<String>> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    let url = url::Url::parse(s)
-        .map_err(|e| AppError::Validation(format!("The {what} is not a valid URL: {e}.")))?;
-    if !matches!(url.scheme(), "https" | "http") || url.host().is_none() {
-        return Err(AppError::Validation(format!(
-            "The {what} must be an http(s) URL with a host."
-        )));
-    }
-    if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
-        return Err(AppError::Validation(format!(
-            "The {what} must not contain credentials or a query string."
-        )));
-    }
-    Ok(Some(s.trim_end_matches('/').to_owned()))
 }
 
 /// The settings file and what is loaded from it.
@@ -119,7 +151,8 @@ pub struct SettingsFile {
 }
 
 impl SettingsFile {
-    /// Load `dir/settings.json`; never fails.
+    /// Load `dir/settings.json`; never fails. Problems with the file or its URL overrides (and
+    /// the environment's) are logged and kept as the warning the UI shows.
     pub fn load(dir: &Path) -> Self {
         let path = dir.join(FILE_NAME);
         let (current, warning) = match std::fs::read(&path) {
@@ -143,7 +176,7 @@ impl SettingsFile {
                 )),
             ),
         };
-        if let Some(w) = &warning {
+        for w in warning.iter().chain(current.url_problems().iter()) {
             log::warn!("{w}");
         }
         SettingsFile {
@@ -161,13 +194,23 @@ impl SettingsFile {
         &self.path
     }
 
-    pub fn warning(&self) -> Option<&str> {
-        self.warning.as_deref()
+    /// What the UI shows in its warning banner: a bad file, bad URL overrides.
+    pub fn warning(&self) -> Option<String> {
+        let all: Vec<String> = self
+            .warning
+            .iter()
+            .cloned()
+            .chain(self.current.url_problems())
+            .collect();
+        (!all.is_empty()).then(|| all.join(" "))
     }
 
     /// Replace the settings and write them atomically. On error nothing changes.
     pub fn set(&mut self, next: Settings) -> AppResult<()> {
-        write_atomic(&self.path, &next).map_err(|e| {
+        let mut body = serde_json::to_vec_pretty(&next)
+            .map_err(|e| AppError::Settings(format!("Could not encode the settings: {e}")))?;
+        body.push(b'\n');
+        files::write_private(&self.path, &body).map_err(|e| {
             AppError::Settings(format!(
                 "Could not save settings to {}: {e}",
                 self.path.display()
@@ -177,25 +220,6 @@ impl SettingsFile {
         self.warning = None;
         Ok(())
     }
-}
-
-fn write_atomic(path: &Path, settings: &Settings) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        let mut body = serde_json::to_vec_pretty(settings)?;
-        body.push(b'\n');
-        f.write_all(&body)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
@@ -235,33 +259,47 @@ mod tests {
     }
 
     #[test]
-    fn patch_validates_urls_and_timeout() {
+    fn the_page_can_change_the_timeout_but_never_where_keys_go() {
         let mut s = Settings::default();
         assert!(s
             .apply(SettingsPatch {
-                api_url: Some("ftp://x".into()),
-                ..Default::default()
-            })
-            .is_err());
-        assert!(s
-            .apply(SettingsPatch {
                 timeout_secs: Some(0),
-                ..Default::default()
             })
             .is_err());
         s.apply(SettingsPatch {
-            api_url: Some(" http://127.0.0.1:9/ ".into()),
             timeout_secs: Some(5),
-            ..Default::default()
         })
         .unwrap();
-        assert_eq!(s.api_url.as_deref(), Some("http://127.0.0.1:9"));
         assert_eq!(s.timeout(), Duration::from_secs(5));
-        s.apply(SettingsPatch {
-            api_url: Some(String::new()),
-            ..Default::default()
-        })
+        let patch: Result<SettingsPatch, _> =
+            serde_json::from_value(serde_json::json!({"apiUrl": "https://evil.example"}));
+        assert!(patch.is_err(), "a base URL is not a field the page may send");
+    }
+
+    #[test]
+    fn url_overrides_from_the_file_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE_NAME),
+            br#"{"apiUrl": "http://api.example.com", "prodUrl": "http://127.0.0.1:9/"}"#,
+        )
         .unwrap();
-        assert_eq!(s.api_url, None);
+        let f = SettingsFile::load(dir.path());
+        let s = f.get();
+        assert_eq!(s.prod_url().url, "http://127.0.0.1:9");
+        assert_eq!(s.prod_url().source, UrlSource::File);
+        let api = s.api_url();
+        assert!(api.problem.as_deref().unwrap().contains("https://"), "{api:?}");
+        assert!(api.problem.as_deref().unwrap().contains("settings file"));
+        assert!(f.warning().unwrap().contains("Live mode will not start"));
+        assert_eq!(s.live_account().unwrap_err().code(), "settings");
+        let ok = Settings {
+            api_url: Some("https://api.example.com/".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            ok.live_account().unwrap(),
+            ninjapay::Account::live("https://api.example.com", "https://prod.ninjapay.me")
+        );
     }
 }

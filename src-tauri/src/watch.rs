@@ -1,34 +1,25 @@
-//! The shell's side of `ninjapay-watch`: the watcher's checks go through the current client,
-//! its events go to the UI as `watch://update` / `watch://budget`, and a watch that ends is
-//! shown as a desktop notification.
-//!
-//! Why a checker that asks the [`Session`] for the client on every check, rather than restarting
-//! the watcher when the mode or keys change: the session already caches the client and rebuilds
-//! it after any change, so the checker stays correct with no extra state; a restart would have
-//! to hand the store and in-flight checks over between two watchers and would reset the
-//! engine's schedule state and budget notices for nothing.
+//! The shell's side of `ninjapay-watch`: how a watch's check reaches Ninjapay. Each check asks
+//! the [`Session`] for the client of the watch's own account; the engine only checks the active
+//! account's watches (the others are paused), and the session refuses any other account, so a
+//! Sandbox watch is never checked against the real Ninjapay with the real key.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use ninjapay::{Account, Tid};
 use ninjapay_watch::{
-    CheckFuture, Checker, ClientChecker, HistoryFuture, WatchEvent, WatchKind, WatchUpdate,
-    Watcher, WatcherConfig,
+    CheckFuture, Checker, ClientChecker, HistoryFuture, WatchKind, Watcher, WatcherConfig,
 };
-use tauri::{AppHandle, Manager, Runtime};
-use tokio::sync::broadcast::error::RecvError;
 
 use crate::error::{AppError, AppResult};
-use crate::events;
-use crate::session::{Desk, Session};
+use crate::session::Session;
 
 /// The store's file name in the app data dir.
 pub const STORE_FILE: &str = "watches.json";
 
-/// Checks through whatever client the session has now (Sandbox or Live, current keys).
+/// Checks through the session's client for the watch's account.
 #[derive(Debug)]
-struct CurrentClient(Arc<Session>);
+struct AccountClient(Arc<Session>);
 
 /// A client that cannot be had (no key in Live mode, keychain locked, sandbox down) is a
 /// transient failure for the watcher: it backs off and tries again, it does not end the watch.
@@ -41,21 +32,24 @@ fn client_error(e: AppError) -> ninjapay::Error {
     }
 }
 
-impl Checker for CurrentClient {
-    fn check(&self, kind: WatchKind, tid: &str, now_unix: i64) -> CheckFuture {
+impl Checker for AccountClient {
+    fn check(&self, account: &Account, kind: WatchKind, tid: &Tid, now_unix: i64) -> CheckFuture {
         let session = Arc::clone(&self.0);
-        let tid = tid.to_owned();
+        let (account, tid) = (account.clone(), tid.clone());
         Box::pin(async move {
-            let client = session.client().await.map_err(client_error)?;
-            ClientChecker::new(client).check(kind, &tid, now_unix).await
+            let client = session.client_for(&account).await.map_err(client_error)?;
+            ClientChecker::new(client)
+                .check(&account, kind, &tid, now_unix)
+                .await
         })
     }
 
-    fn history(&self, limit: u32, now_unix: i64) -> Option<HistoryFuture> {
+    fn history(&self, account: &Account, limit: u32, now_unix: i64) -> Option<HistoryFuture> {
         let session = Arc::clone(&self.0);
+        let account = account.clone();
         Some(Box::pin(async move {
-            let client = session.client().await.map_err(client_error)?;
-            match ClientChecker::new(client).history(limit, now_unix) {
+            let client = session.client_for(&account).await.map_err(client_error)?;
+            match ClientChecker::new(client).history(&account, limit, now_unix) {
                 Some(calls) => calls.await,
                 None => Ok(Vec::new()),
             }
@@ -64,11 +58,12 @@ impl Checker for CurrentClient {
 }
 
 /// Start the watcher (resuming the watches in `store`) on Tauri's async runtime. If the store
-/// cannot be read, watches are kept in memory for this run and the problem is logged.
+/// cannot be read, watches are kept in memory for this run and the problem is logged. Nothing
+/// is checked until [`Watcher::set_active`] names the current account.
 pub fn start(session: Arc<Session>, store: PathBuf) -> Watcher {
     let _runtime = tauri::async_runtime::handle().inner().enter();
     let budget = Arc::clone(session.budget());
-    let checker = Arc::new(CurrentClient(session));
+    let checker = Arc::new(AccountClient(session));
     let config = WatcherConfig {
         store_path: Some(store.clone()),
         ..WatcherConfig::default()
@@ -96,65 +91,4 @@ pub fn parse_kind(raw: &str) -> AppResult<WatchKind> {
             "Unknown kind {raw:?}: use payment, token, quote, voucher or order."
         ))
     })
-}
-
-/// Forward the watcher's events to the webviews, and notify when a watch ends. Runs until the
-/// watcher stops.
-pub fn forward_events<R: Runtime>(app: &AppHandle<R>) {
-    let desk = app.state::<Desk>();
-    let mut rx = desk.watcher().subscribe();
-    // Which watches were already final, so a repeated final update (Check now on an ended watch)
-    // does not notify twice.
-    let mut was_final: HashMap<u64, bool> =
-        desk.watches().iter().map(|u| (u.id, u.is_final)).collect();
-    let app = app.clone();
-    tauri::async_runtime::spawn(async move {
-        loop {
-            match rx.recv().await {
-                Ok(WatchEvent::Update(update)) => {
-                    let before = was_final.insert(update.id, update.is_final);
-                    if update.is_final && before != Some(true) {
-                        notify(&app, &update);
-                    }
-                    events::emit(&app, events::WATCH_UPDATE, update);
-                }
-                Ok(WatchEvent::Budget(notice)) => events::emit(&app, events::WATCH_BUDGET, notice),
-                Err(RecvError::Lagged(n)) => {
-                    log::warn!("missed {n} watch events (the UI re-reads them with watch_list)");
-                }
-                Err(RecvError::Closed) => break,
-            }
-        }
-    });
-}
-
-/// Show the engine's notification for a final update. The notification plugin is used from
-/// Rust, so the webview needs no `notification:` permission. Failures are logged only.
-fn notify<R: Runtime>(app: &AppHandle<R>, update: &WatchUpdate) {
-    let Some(n) = update.notification() else {
-        return;
-    };
-    let Some(plugin) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
-        log::debug!("notification plugin not loaded; not shown: {}", n.title);
-        return;
-    };
-    if let Err(e) = plugin.builder().title(&n.title).body(&n.body).show() {
-        log::warn!("could not show the notification {:?}: {e}", n.title);
-    }
-}
-
-/// Save the watches and stop the watcher (call on `RunEvent::Exit`). Bounded, so a stuck store
-/// cannot hang the exit.
-pub fn shutdown<R: Runtime>(app: &AppHandle<R>) {
-    let Some(desk) = app.try_state::<Desk>() else {
-        return;
-    };
-    // The timer must be made inside the runtime (Exit runs outside it).
-    let done = tauri::async_runtime::block_on(async {
-        tokio::time::timeout(std::time::Duration::from_secs(3), desk.shutdown()).await
-    });
-    match done {
-        Ok(()) => log::info!("watcher stopped, watches saved"),
-        Err(_) => log::warn!("the watcher did not stop within 3 s"),
-    }
 }

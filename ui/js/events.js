@@ -4,8 +4,11 @@
 export const SETTINGS_CHANGED = 'settings://changed'; // {mode}
 export const KEYS_CHANGED = 'keys://changed'; // {kind, present, masked}
 export const SANDBOX_STARTED = 'sandbox://started'; // {apiUrl, prodUrl}
-// A watch changed: {id, kind, tid, status, rawStatus, attempt, startedAt, lastCheckedAt,
-// nextCheckAt, final, error: {code, message, transient}, delayed, amount, fiat, label, actions}.
+// Something may have moved value: read the balances again. No payload.
+export const WALLET_CHANGED = 'wallet://changed';
+// A watch changed: {id, kind, tid, account: {mode, apiUrl?, prodUrl?}, paused, status, rawStatus,
+// attempt, startedAt, lastCheckedAt, nextCheckAt, final, error: {code, message, transient},
+// delayed, amount, fiat, label, actions}.
 // Load the current list with the `watch_list` command first.
 export const WATCH_UPDATE = 'watch://update';
 // Background checks delayed (or no longer) by the request budget: {delayed, reason, waiting, active}.

@@ -1,39 +1,40 @@
 //! Fiat x Web3 bridge, BTC/USDT → INR over UPI (`prod` host, `/sapi/v1`).
 
-use ninjapay::{Quote, QuoteIdCreated, QuoteInvoice};
+use ninjapay::{Quote, QuoteIdCreated, QuoteIdRequest, QuoteInvoice, QuoteRequest};
 use ninjapay_watch::WatchRequest;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use super::{body, parse_tid};
+use super::{after_write, body, parse_tid};
+use crate::desk::Desk;
 use crate::error::AppResult;
-use crate::session::Desk;
 
-/// Ask for a quote id.
+/// Ask for a quote id (moves nothing yet, but creates a quote: sent once).
 #[tauri::command]
 pub async fn request_quote_id(
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<QuoteIdCreated> {
-    Ok(desk
-        .client()
-        .await?
-        .request_quote_id(&body(request)?)
-        .await?)
+    let request: QuoteIdRequest = body(request)?;
+    Ok(desk.session().client().await?.request_quote_id(&request).await?)
 }
 
 /// Get the invoice to pay for a quote, and watch the quote until final.
 #[tauri::command]
-pub async fn request_quote(
+pub async fn request_quote<R: Runtime>(
+    app: AppHandle<R>,
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<QuoteInvoice> {
-    let quote = desk.client().await?.request_quote(&body(request)?).await?;
-    desk.auto_watch(WatchRequest::quote(&quote)).await;
+    let request: QuoteRequest = body(request)?;
+    let (account, client) = desk.session().current().await?;
+    let quote = after_write(&app, client.request_quote(&request).await.map_err(Into::into))?;
+    desk.auto_watch(WatchRequest::quote(account, &quote)).await;
     Ok(quote)
 }
 
 /// One quote's state.
 #[tauri::command]
 pub async fn check_quote(desk: State<'_, Desk>, tid: String) -> AppResult<Quote> {
-    Ok(desk.client().await?.check_quote(&parse_tid(&tid)?).await?)
+    let tid = parse_tid(&tid)?;
+    Ok(desk.session().client().await?.check_quote(&tid).await?)
 }

@@ -1,9 +1,11 @@
 //! Thin `#[tauri::command]`s: one per client endpoint, one file per domain, plus the
-//! settings/keys commands and the watch commands. Each one reads arguments, calls the client
-//! or `Desk`, and returns `Result<T, AppError>` (which crosses IPC as `{code, message}`).
+//! settings/keys commands, the watch commands and the interface helpers. Each one reads its
+//! arguments, calls the client or the [`crate::desk::Desk`], and returns `Result<T, AppError>`
+//! (which crosses IPC as `{code, message}`).
 
 pub mod bench;
 pub mod bridge;
+pub mod review;
 pub mod settings;
 pub mod trade;
 pub mod ui;
@@ -14,6 +16,7 @@ pub mod widget;
 
 use ninjapay::Tid;
 use serde::de::DeserializeOwned;
+use tauri::{AppHandle, Runtime};
 
 use crate::error::{AppError, AppResult};
 
@@ -26,4 +29,26 @@ pub(crate) fn parse_tid(raw: &str) -> AppResult<Tid> {
 /// malformed body as `validation` (instead of Tauri's plain-string argument error).
 pub(crate) fn body<T: DeserializeOwned>(value: serde_json::Value) -> AppResult<T> {
     serde_json::from_value(value).map_err(|e| AppError::Validation(format!("Invalid request: {e}")))
+}
+
+/// Now, in Unix seconds (for figures that depend on expiry).
+pub(crate) fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+/// After a request that creates, moves, revokes or redeems value: when it was carried out, or
+/// may have been (outcome unknown), the page is told to read the balances again.
+pub(crate) fn after_write<R: Runtime, T>(app: &AppHandle<R>, result: AppResult<T>) -> AppResult<T> {
+    let moved = match &result {
+        Ok(_) => true,
+        Err(AppError::Api(e)) => e.outcome_unknown(),
+        Err(_) => false,
+    };
+    if moved {
+        crate::desk::value_moved(app);
+    }
+    result
 }

@@ -1,40 +1,46 @@
-//! App status, settings, mode, keys and "Test connection".
+//! App status, settings, mode, keys and "Test connection". Anything that may change the mode
+//! also tells the watcher which account is current (the other's watches pause).
 
 use tauri::{AppHandle, Runtime, State};
+use zeroize::Zeroizing;
 
+use crate::desk::Desk;
 use crate::error::AppResult;
 use crate::events::{self, SettingsChanged};
+use crate::ipc::{AppStatus, ConnectionTest, SettingsView};
 use crate::keys::{KeyKind, KeyStatus, KeysStatus};
-use crate::session::{AppStatus, ConnectionTest, Desk, SettingsView};
 use crate::settings::{Mode, SettingsPatch};
 
-/// Mode, sandbox URLs, settings warning, where keys are kept.
+/// Mode, account, sandbox URLs, settings warning, where keys are kept.
 #[tauri::command]
 pub async fn app_status(desk: State<'_, Desk>) -> AppResult<AppStatus> {
-    Ok(desk.status().await)
+    Ok(desk.session().status().await)
 }
 
 /// The settings in effect (no secrets in here).
 #[tauri::command]
 pub async fn get_settings(desk: State<'_, Desk>) -> AppResult<SettingsView> {
-    Ok(desk.settings_view().await)
+    Ok(desk.session().settings_view().await)
 }
 
-/// Change URL overrides / timeout.
+/// The mode may have changed: pause/resume watches and tell the page.
+async fn mode_may_have_changed<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> AppResult<Mode> {
+    desk.activate().await?;
+    let mode = desk.session().mode().await;
+    events::emit(app, events::SETTINGS_CHANGED, SettingsChanged { mode });
+    Ok(mode)
+}
+
+/// Change the timeout (the base URLs are not the page's to change).
 #[tauri::command]
 pub async fn update_settings<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
     patch: SettingsPatch,
 ) -> AppResult<SettingsView> {
-    desk.update_settings(patch).await?;
-    let view = desk.settings_view().await;
-    events::emit(
-        &app,
-        events::SETTINGS_CHANGED,
-        SettingsChanged { mode: view.mode },
-    );
-    Ok(view)
+    desk.session().update_settings(patch).await?;
+    mode_may_have_changed(&app, &desk).await?;
+    Ok(desk.session().settings_view().await)
 }
 
 /// Switch between Sandbox and Live; takes effect at once.
@@ -44,18 +50,18 @@ pub async fn set_mode<R: Runtime>(
     desk: State<'_, Desk>,
     mode: Mode,
 ) -> AppResult<Mode> {
-    let mode = desk.set_mode(mode).await?;
-    events::emit(&app, events::SETTINGS_CHANGED, SettingsChanged { mode });
-    Ok(mode)
+    desk.session().set_mode(mode).await?;
+    mode_may_have_changed(&app, &desk).await
 }
 
 /// Presence and masked form of both keys.
 #[tauri::command]
 pub async fn key_status(desk: State<'_, Desk>) -> AppResult<KeysStatus> {
-    desk.key_status().await
+    desk.session().key_status().await
 }
 
-/// Save or replace a key in the OS keychain. The key never comes back.
+/// Save or replace a key in the OS keychain. The key never comes back; the copy the page sent
+/// is wiped from memory once stored.
 #[tauri::command]
 pub async fn save_key<R: Runtime>(
     app: AppHandle<R>,
@@ -63,10 +69,9 @@ pub async fn save_key<R: Runtime>(
     kind: KeyKind,
     key: String,
 ) -> AppResult<KeyStatus> {
-    let status = desk.save_key(kind, key).await?;
+    let status = desk.session().save_key(kind, Zeroizing::new(key)).await?;
     events::keys_changed(&app, status.clone());
-    let mode = desk.mode().await;
-    events::emit(&app, events::SETTINGS_CHANGED, SettingsChanged { mode });
+    mode_may_have_changed(&app, &desk).await?;
     Ok(status)
 }
 
@@ -77,15 +82,14 @@ pub async fn forget_key<R: Runtime>(
     desk: State<'_, Desk>,
     kind: KeyKind,
 ) -> AppResult<KeyStatus> {
-    let status = desk.forget_key(kind).await?;
+    let status = desk.session().forget_key(kind).await?;
     events::keys_changed(&app, status.clone());
-    let mode = desk.mode().await;
-    events::emit(&app, events::SETTINGS_CHANGED, SettingsChanged { mode });
+    mode_may_have_changed(&app, &desk).await?;
     Ok(status)
 }
 
 /// One read call reporting ok / unauthorized / unreachable.
 #[tauri::command]
 pub async fn test_connection(desk: State<'_, Desk>) -> AppResult<ConnectionTest> {
-    Ok(desk.test_connection().await)
+    Ok(desk.session().test_connection().await)
 }

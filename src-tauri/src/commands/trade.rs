@@ -1,26 +1,42 @@
 //! Spot trade (`api` host, `/tapi/v1`).
 
-use ninjapay::{AssetBalances, Order, Revocation};
-use tauri::State;
+use ninjapay::{AssetBalances, Order, OrderFigures, Revocation};
+use tauri::{AppHandle, Runtime, State};
 
-use super::parse_tid;
+use super::{after_write, parse_tid};
+use crate::desk::Desk;
 use crate::error::AppResult;
-use crate::session::Desk;
+use crate::ipc::WithFigures;
 
 /// Balances of every asset.
 #[tauri::command]
 pub async fn asset_balance(desk: State<'_, Desk>) -> AppResult<AssetBalances> {
-    Ok(desk.client().await?.asset_balance().await?)
+    Ok(desk.session().client().await?.asset_balance().await?)
 }
 
-/// One order's state.
+/// One order, with its state.
 #[tauri::command]
-pub async fn check_order(desk: State<'_, Desk>, tid: String) -> AppResult<Order> {
-    Ok(desk.client().await?.check_order(&parse_tid(&tid)?).await?)
+pub async fn check_order(
+    desk: State<'_, Desk>,
+    tid: String,
+) -> AppResult<WithFigures<Order, OrderFigures>> {
+    let tid = parse_tid(&tid)?;
+    let order = desk.session().client().await?.check_order(&tid).await?;
+    let figures = order.figures();
+    Ok(WithFigures {
+        record: order,
+        figures,
+    })
 }
 
 /// Cancel an open order.
 #[tauri::command]
-pub async fn revoke_order(desk: State<'_, Desk>, tid: String) -> AppResult<Revocation> {
-    Ok(desk.client().await?.revoke_order(&parse_tid(&tid)?).await?)
+pub async fn revoke_order<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    tid: String,
+) -> AppResult<Revocation> {
+    let tid = parse_tid(&tid)?;
+    let client = desk.session().client().await?;
+    after_write(&app, client.revoke_order(&tid).await.map_err(Into::into))
 }

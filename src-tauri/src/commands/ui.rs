@@ -1,14 +1,19 @@
-//! Helpers the interface needs from the native side: QR codes (drawn by the UI as an SVG path)
-//! and saving an export through the native save dialog (the path never comes from the webview).
+//! Helpers the interface needs from the native side: QR codes (drawn by the UI as an SVG path),
+//! exports written through the native save dialog (the path never comes from the web view, the
+//! content is built here from the record), and opening links outside the app (only Ninjapay's
+//! own pages and Lightning invoices; the web view has no opener permission of its own).
 
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
+use super::parse_tid;
+use crate::desk::Desk;
 use crate::error::{AppError, AppResult};
-use crate::qr;
+use crate::{export, files, qr};
 
 /// A QR code as one SVG path over a `size`×`size` grid (quiet zone included).
 #[derive(Debug, Serialize)]
@@ -27,16 +32,14 @@ pub fn qr_svg(text: String) -> AppResult<QrSvg> {
 /// Where exports go without asking (tests, scripted runs): `NINJAPAY_DESK_EXPORT_DIR`.
 pub const EXPORT_DIR_ENV: &str = "NINJAPAY_DESK_EXPORT_DIR";
 
-/// Ask where to save `contents` (CSV text built by the UI) and write it there with a UTF-8
-/// byte-order mark, so spreadsheets read ₹ and names correctly. Returns the path written, or
-/// `None` when the user cancelled.
-#[tauri::command]
-pub async fn export_csv<R: Runtime>(
-    app: AppHandle<R>,
-    file_name: String,
-    contents: String,
+/// Ask where to save (or use the export folder), then write `bytes` there privately and
+/// atomically. `None` when the user cancelled.
+async fn save_as<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    bytes: &[u8],
 ) -> AppResult<Option<String>> {
-    let file_name = safe_file_name(&file_name);
+    let file_name = export::safe_file_name(file_name);
     let target: Option<PathBuf> = match std::env::var_os(EXPORT_DIR_ENV) {
         Some(dir) => Some(PathBuf::from(dir).join(&file_name)),
         None => {
@@ -52,51 +55,44 @@ pub async fn export_csv<R: Runtime>(
         }
     };
     let Some(path) = target else { return Ok(None) };
-    let mut bytes = Vec::with_capacity(contents.len() + 3);
-    bytes.extend_from_slice("\u{feff}".as_bytes());
-    bytes.extend_from_slice(contents.as_bytes());
-    std::fs::write(&path, bytes)
+    files::write_private(&path, bytes)
         .map_err(|e| AppError::Export(format!("Could not save {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
 }
 
-/// Keep a suggested file name to one plain component ending in `.csv`.
-fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_. ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim_matches(|c| c == '.' || c == ' ');
-    let stem = if cleaned.is_empty() {
-        "export"
-    } else {
-        cleaned
+/// Export the voucher batch on screen (the one last looked up for `tid` in this mode) as CSV:
+/// one row per code. `utc_offset_minutes` is the user's time zone (for the local-time column),
+/// as the page's `-new Date().getTimezoneOffset()`.
+#[tauri::command]
+pub async fn export_voucher_csv<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    tid: String,
+    utc_offset_minutes: i32,
+) -> AppResult<Option<String>> {
+    let tid = parse_tid(&tid)?;
+    let account = desk.session().account().await;
+    let voucher = match desk.voucher(&account, &tid) {
+        Some(v) => v,
+        None => {
+            let v = desk.session().client().await?.check_voucher(&tid).await?;
+            desk.remember_voucher(&account, &v);
+            v
+        }
     };
-    if stem.to_ascii_lowercase().ends_with(".csv") {
-        stem.to_string()
-    } else {
-        format!("{stem}.csv")
-    }
+    let offset = time::UtcOffset::from_whole_seconds(utc_offset_minutes.clamp(-1080, 1080) * 60)
+        .unwrap_or(time::UtcOffset::UTC);
+    let bytes = export::csv_bytes(&export::voucher_table(&voucher, offset));
+    save_as(&app, &format!("vouchers-{tid}.csv"), &bytes).await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::safe_file_name;
-
-    #[test]
-    fn file_names_stay_one_component() {
-        assert_eq!(
-            safe_file_name("vouchers-210N66027HB789"),
-            "vouchers-210N66027HB789.csv"
-        );
-        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd.csv");
-        assert_eq!(safe_file_name("a.CSV"), "a.CSV");
-        assert_eq!(safe_file_name(""), "export.csv");
-    }
+/// Open a link in the browser (https on ninjapay.me or a subdomain) or a `lightning:` invoice
+/// in the user's wallet app; anything else is refused with the reason.
+#[tauri::command]
+pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> AppResult<()> {
+    let link = ninjapay::validate::external_link(&url)
+        .map_err(|e| AppError::Link(e.to_string()))?;
+    app.opener()
+        .open_url(link, None::<&str>)
+        .map_err(|e| AppError::Link(format!("Could not open the link: {e}")))
 }

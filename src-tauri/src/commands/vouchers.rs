@@ -1,54 +1,72 @@
 //! Withdraw vouchers (`api` host, `/lapi/v1`).
 
-use ninjapay::{Redemption, Revocation, Voucher};
+use ninjapay::{Redemption, RedeemRequest, Revocation, Voucher, VoucherFigures, VoucherRequest};
 use ninjapay_watch::WatchRequest;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use super::{body, parse_tid};
+use super::{after_write, body, now_unix, parse_tid};
+use crate::desk::Desk;
 use crate::error::AppResult;
-use crate::session::Desk;
+use crate::ipc::WithFigures;
+
+/// A voucher batch with its totals and state, as the page shows it.
+pub type VoucherView = WithFigures<Voucher, VoucherFigures>;
+
+fn view(voucher: Voucher) -> VoucherView {
+    let figures = voucher.figures(now_unix());
+    WithFigures {
+        record: voucher,
+        figures,
+    }
+}
 
 /// Create a voucher batch (Admin key), and watch it until every code is redeemed (or it is
 /// revoked or expires).
 #[tauri::command]
-pub async fn request_voucher(
+pub async fn request_voucher<R: Runtime>(
+    app: AppHandle<R>,
     desk: State<'_, Desk>,
     request: serde_json::Value,
-) -> AppResult<Voucher> {
-    let voucher = desk
-        .client()
-        .await?
-        .request_voucher(&body(request)?)
-        .await?;
-    desk.auto_watch(WatchRequest::voucher(&voucher)).await;
-    Ok(voucher)
+) -> AppResult<VoucherView> {
+    let request: VoucherRequest = body(request)?;
+    let (account, client) = desk.session().current().await?;
+    let voucher = after_write(&app, client.request_voucher(&request).await.map_err(Into::into))?;
+    desk.auto_watch(WatchRequest::voucher(account.clone(), &voucher))
+        .await;
+    desk.remember_voucher(&account, &voucher);
+    Ok(view(voucher))
 }
 
-/// A voucher batch and each code's state.
+/// A voucher batch and each code's state, with its totals.
 #[tauri::command]
-pub async fn check_voucher(desk: State<'_, Desk>, tid: String) -> AppResult<Voucher> {
-    Ok(desk
-        .client()
-        .await?
-        .check_voucher(&parse_tid(&tid)?)
-        .await?)
+pub async fn check_voucher(desk: State<'_, Desk>, tid: String) -> AppResult<VoucherView> {
+    let tid = parse_tid(&tid)?;
+    let (account, client) = desk.session().current().await?;
+    let voucher = client.check_voucher(&tid).await?;
+    desk.remember_voucher(&account, &voucher);
+    Ok(view(voucher))
 }
 
 /// Revoke a voucher batch.
 #[tauri::command]
-pub async fn revoke_voucher(desk: State<'_, Desk>, tid: String) -> AppResult<Revocation> {
-    Ok(desk
-        .client()
-        .await?
-        .revoke_voucher(&parse_tid(&tid)?)
-        .await?)
+pub async fn revoke_voucher<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    tid: String,
+) -> AppResult<Revocation> {
+    let tid = parse_tid(&tid)?;
+    let client = desk.session().client().await?;
+    after_write(&app, client.revoke_voucher(&tid).await.map_err(Into::into))
 }
 
 /// Redeem a voucher code.
 #[tauri::command]
-pub async fn redeem_voucher(
+pub async fn redeem_voucher<R: Runtime>(
+    app: AppHandle<R>,
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<Redemption> {
-    Ok(desk.client().await?.redeem_voucher(&body(request)?).await?)
+    let request: RedeemRequest = body(request)?;
+    let client = desk.session().client().await?;
+    after_write(&app, client.redeem_voucher(&request).await.map_err(Into::into))
 }

@@ -5,8 +5,8 @@ use ninjapay_watch::{WatchRequest, WatchUpdate};
 use tauri::State;
 
 use super::parse_tid;
+use crate::desk::Desk;
 use crate::error::AppResult;
-use crate::session::Desk;
 use crate::watch::parse_kind;
 
 /// Every watch, active first, then ended (newest first). Load this, then listen.
@@ -15,16 +15,17 @@ pub fn watch_list(desk: State<'_, Desk>) -> Vec<WatchUpdate> {
     desk.watches()
 }
 
-/// Watch a tid by hand (`kind`: payment, token, quote, voucher or order). Watching the same
-/// kind and tid again returns the same watch.
+/// Watch a tid by hand in the current mode (`kind`: payment, token, quote, voucher or order).
+/// Watching the same kind and tid again returns the same watch.
 #[tauri::command]
 pub async fn watch_start(
     desk: State<'_, Desk>,
     kind: String,
     tid: String,
 ) -> AppResult<WatchUpdate> {
-    let request = WatchRequest::new(parse_kind(&kind)?, parse_tid(&tid)?.as_str());
-    desk.watch(request).await
+    let (kind, tid) = (parse_kind(&kind)?, parse_tid(&tid)?);
+    let account = desk.session().account().await;
+    desk.watch(WatchRequest::new(account, kind, tid)).await
 }
 
 /// Check one watch now (does not move its schedule).

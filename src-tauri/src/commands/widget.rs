@@ -1,26 +1,30 @@
 //! Widget integration: on/offramp tokens (`prod` host).
 
-use ninjapay::{TokenCreated, TokenDetail};
+use ninjapay::{TokenCreated, TokenDetail, TokenRequest};
 use ninjapay_watch::WatchRequest;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
-use super::{body, parse_tid};
+use super::{after_write, body, parse_tid};
+use crate::desk::Desk;
 use crate::error::AppResult;
-use crate::session::Desk;
 
 /// Create a widget token (Admin key), and watch it until final.
 #[tauri::command]
-pub async fn request_token(
+pub async fn request_token<R: Runtime>(
+    app: AppHandle<R>,
     desk: State<'_, Desk>,
     request: serde_json::Value,
 ) -> AppResult<TokenCreated> {
-    let token = desk.client().await?.request_token(&body(request)?).await?;
-    desk.auto_watch(WatchRequest::token(&token)).await;
+    let request: TokenRequest = body(request)?;
+    let (account, client) = desk.session().current().await?;
+    let token = after_write(&app, client.request_token(&request).await.map_err(Into::into))?;
+    desk.auto_watch(WatchRequest::token(account, &token)).await;
     Ok(token)
 }
 
 /// One token's state.
 #[tauri::command]
 pub async fn check_token(desk: State<'_, Desk>, tid: String) -> AppResult<TokenDetail> {
-    Ok(desk.client().await?.check_token(&parse_tid(&tid)?).await?)
+    let tid = parse_tid(&tid)?;
+    Ok(desk.session().client().await?.check_token(&tid).await?)
 }
