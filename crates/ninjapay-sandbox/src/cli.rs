@@ -1,14 +1,15 @@
 //! Command-line arguments of the `ninjapay-sandbox` binary, hand-parsed.
 
-use crate::Config;
+use crate::config::Config;
 
-pub const USAGE: &str = "usage: ninjapay-sandbox [--port N] [--prod-port N] [--speed F] [--seed N] [--start-time UNIX] [--no-rate-limits]
+pub const USAGE: &str = "usage: ninjapay-sandbox [--port N] [--prod-port N] [--speed F] [--seed N] [--start-time UNIX] [--no-rate-limits] [--history-max N]
   --port N          api host port (default 8787)
   --prod-port N     prod host port (default port+1)
   --speed F         sandbox seconds per real second (default 1.0)
   --seed N          RNG seed for simulated customers (default 42)
   --start-time UNIX where the sandbox clock starts (default now)
-  --no-rate-limits  do not enforce the documented rate limits";
+  --no-rate-limits  do not enforce the documented rate limits
+  --history-max N   answer history with at most N records, whatever limit asks (default: no cap)";
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
         };
         let takes_value = matches!(
             flag,
-            "--port" | "--prod-port" | "--speed" | "--seed" | "--start-time"
+            "--port" | "--prod-port" | "--speed" | "--seed" | "--start-time" | "--history-max"
         );
         let val = if !takes_value {
             ""
@@ -68,6 +69,7 @@ pub fn parse_args<S: AsRef<str>>(args: &[S]) -> Result<Command, String> {
             }
             "--seed" => config.seed = number(flag, val)?,
             "--start-time" => config.start_time = Some(number(flag, val)?),
+            "--history-max" => config.history_max = Some(number(flag, val)?),
             "--no-rate-limits" if inline.is_none() => config.rate_limits = false,
             _ => return Err(format!("unknown argument {arg:?}")),
         }
@@ -92,8 +94,8 @@ pub fn banner(api_url: &str, prod_url: &str, speed: f64) -> String {
   Invoice key: {}
   Admin key:   {}
   Clock: {speed:.1}x  (POST /_sandbox/clock/advance {{\"seconds\":60}} to jump)",
-        crate::INVOICE_KEY,
-        crate::ADMIN_KEY
+        crate::keys::INVOICE_KEY,
+        crate::keys::ADMIN_KEY
     )
 }
 
@@ -116,6 +118,7 @@ mod tests {
             (8787, 8788, 1.0, 42)
         );
         assert!(c.rate_limits);
+        assert_eq!(c.history_max, None, "no cap unless asked");
         let c = run(&[
             "--port",
             "9000",
@@ -133,6 +136,8 @@ mod tests {
         assert_eq!(c.prod_port, 9100);
         let c = run(&["--port", "0"]);
         assert_eq!(c.prod_port, 0);
+        assert_eq!(run(&["--history-max", "5"]).history_max, Some(5));
+        assert_eq!(run(&["--history-max=0"]).history_max, Some(0));
         assert!(matches!(parse_args(&["--help"]).unwrap(), Command::Help));
     }
 
@@ -144,5 +149,9 @@ mod tests {
         assert!(parse_args(&["--speed", "-1"]).is_err());
         assert!(parse_args(&["--bogus"]).unwrap_err().contains("--bogus"));
         assert!(parse_args(&["--port", "65535"]).is_err());
+        assert!(parse_args(&["--history-max"]).is_err());
+        assert!(parse_args(&["--history-max", "-1"])
+            .unwrap_err()
+            .contains("--history-max"));
     }
 }

@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::Host;
+use crate::host::Host;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {

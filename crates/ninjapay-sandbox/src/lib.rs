@@ -1,11 +1,13 @@
 //! # ninjapay-sandbox — a stateful local Ninjapay
 //!
 //! A faithful stand-in for the Ninjapay HTTP API (see `ninjapay-api.md`) for demos, the app's
-//! Sandbox mode and tests. **No real money**: nothing leaves the process.
+//! Sandbox mode and tests. **No real money**: nothing leaves the process. It is a stand-in for
+//! the *server*: it shares no code with the client crate.
 //!
 //! ## Running
 //! ```text
-//! cargo run -p ninjapay-sandbox -- --port 8787 [--prod-port N] [--speed F] [--seed N] [--no-rate-limits]
+//! cargo run -p ninjapay-sandbox -- --port 8787 [--prod-port N] [--speed F] [--seed N]
+//!     [--start-time UNIX] [--no-rate-limits] [--history-max N]
 //! ```
 //! or in-process: `let sb = ninjapay_sandbox::start(Config::default()).await?;` then point the
 //! client's `api` host at [`Sandbox::api_url`] and its `prod` host at [`Sandbox::prod_url`].
@@ -24,9 +26,30 @@
 //! ## Admin routes (both listeners, no key; never faulted, never rate limited)
 //! - `GET /_sandbox/clock` → `{"now", "speed"}`; `POST /_sandbox/clock/advance {"seconds"}`;
 //!   `POST /_sandbox/clock/speed {"speed"}`
-//! - `POST /_sandbox/faults` with a [`Fault`] (`{"kind":"status","status":500,"count":1}`,
-//!   optional `"path"` filter); `DELETE /_sandbox/faults`
-//! - `GET /_sandbox/requests`; `POST /_sandbox/settle {"tid","status"}`; `GET /_sandbox/keys`
+//! - `POST /_sandbox/faults` with a [`Fault`] as JSON and an optional `"path"` filter (400 if
+//!   it is invalid, e.g. a redirect status outside 300–399); `DELETE /_sandbox/faults`
+//!   clears them all
+//! - `GET /_sandbox/requests` → every request that reached a ninjapay route
+//! - `GET /_sandbox/counts` → `{"payments", "vouchers", "orders", "tokens", "quote_drafts",
+//!   "quotes", "balance"}`: how many records of each kind exist, and the lbtc balance (did a
+//!   request create or debit anything?)
+//! - `POST /_sandbox/settle {"tid","status"}` forces a record's state; `GET /_sandbox/keys`
+//!
+//! ## Faults ([`Fault`], see [`faults`])
+//! `{"kind": …}` with, for the counted ones, `"count"` (how many of the next matching
+//! requests) and optionally `"path"`:
+//! - `latency` `{"ms"}`: every request waits, until cleared.
+//! - Answered **without processing** the request (nothing created, debited or rate-counted):
+//!   `status` `{"status"}` (`{success:false,message}`; a 429 has `Retry-After`),
+//!   `malformed_json`, `html_error` (502 nginx page), `redirect` `{"status": 3xx,
+//!   "location"}` (that status, a `Location` header, no body), `drop_connection` (the
+//!   connection is closed with no answer).
+//! - The request **is processed**, then the answer suffers: `truncated_json` (the first half
+//!   of the body), `drop_after` (the connection is closed with no answer: the record exists,
+//!   the wallet moved, the request counted), `extra_fields` (a top-level `"request_id"` is
+//!   added to every JSON object answer on both hosts, errors included; a bare array is left
+//!   alone). `extra_fields` takes `"count"` or `"sticky": true` (on until cleared) and
+//!   combines with any other fault.
 //!
 //! ## Doc quirks reproduced on purpose
 //! - String tids and the `{status,data,message}` envelope on the api host; integer tids and
@@ -40,9 +63,25 @@
 //!   in the query string (query wins). Amount fields accept numbers or numeric strings.
 //! - Decode returns camelCase fields and an ISO-8601 `expires_at`; everything else uses Unix
 //!   seconds. Check Token lives at `/lapi/v1/checkVoucher` on the prod host.
+//! - `history`'s `limit` has no maximum (the docs set none): it answers as many records as
+//!   asked, newest first, unless [`Config::history_max`] / `--history-max` caps the answer
+//!   to simulate a server that returns fewer. `limit` 0 is refused; absent means 20.
 //! - The documented rate limits (§1.5) with lock-outs and a `Retry-After` header (which the
 //!   docs don't mention).
 //! - Not in the docs: payment status `expired` for a request nobody paid in time.
+//!
+//! ## The docs' examples, seeded ([`seed`])
+//! Each docs code example works verbatim once the host is swapped, and at the sandbox's start
+//! answers with the docs' sample values and JSON types (the client's fixtures). Exceptions,
+//! checked field by field in `tests/docs_fidelity.rs`: ids the request names (the docs' sample
+//! answers often carry another tid than their example asks for), and times the docs put in the
+//! past that would make the record expired (a voucher batch's `expires_at`, a quote's). The
+//! seeded check-token and checkQuote records then move on with the clock (pending → paid /
+//! success). Where the docs contradict themselves the fixtures are followed; see [`seed`].
+//!
+//! Invoices the sandbox makes are BOLT11 with a valid bech32 checksum (and LNURLs valid bech32);
+//! invoices it is given are only read for their amount (the docs' own sample fails the
+//! checksum).
 //!
 //! ## Time
 //! One sandbox clock (`start + real elapsed × speed + advances`). Pending things move lazily:
@@ -53,8 +92,11 @@
 pub mod bolt11;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod error;
 pub mod faults;
+pub mod host;
+pub mod iso_time;
 pub mod keys;
 pub mod money;
 pub mod params;
@@ -62,205 +104,24 @@ pub mod persist;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;
+pub mod shared;
 pub mod state;
+pub mod static_str;
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use config::Config;
 pub use faults::Fault;
+pub use host::Host;
 pub use keys::{ADMIN_KEY, INVOICE_KEY};
-
-/// How to start a sandbox.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// api host port; 0 = any free port.
-    pub port: u16,
-    /// prod host port; 0 = any free port (the binary uses port+1).
-    pub prod_port: u16,
-    /// Sandbox seconds per real second (1.0 = real time).
-    pub speed: f64,
-    /// Unix seconds the clock starts at; `None` = now.
-    pub start_time: Option<i64>,
-    /// RNG seed: same seed, same simulated customers.
-    pub seed: u64,
-    /// Enforce the documented limits.
-    pub rate_limits: bool,
-    /// Keep the state (records and clock) in this file: loaded at start if it exists (then
-    /// `start_time`, `speed` and `seed` only apply to a fresh start), saved shortly after
-    /// every change and on shutdown. See [`persist`]. `None`: memory only.
-    pub state_file: Option<std::path::PathBuf>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            port: 0,
-            prod_port: 0,
-            speed: 1.0,
-            start_time: None,
-            seed: 42,
-            rate_limits: true,
-            state_file: None,
-        }
-    }
-}
-
-/// Which of the two Ninjapay hosts a request reached.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Host {
-    Api,
-    Prod,
-}
-
-/// One request that reached a ninjapay route (admin routes are not recorded).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct RecordedRequest {
-    pub host: Host,
-    pub method: String,
-    pub path: String,
-    /// Sandbox time, unix seconds.
-    pub at: i64,
-}
-
-/// State shared by both listeners.
-#[derive(Debug)]
-pub struct Shared {
-    pub clock: clock::Clock,
-    world: Mutex<state::World>,
-    faults: Mutex<faults::FaultBook>,
-    limiter: Mutex<rate_limit::RateLimiter>,
-    rate_limits: AtomicBool,
-    requests: Mutex<Vec<RecordedRequest>>,
-    /// Set whenever the world is touched (for the state file's writer).
-    touched: AtomicBool,
-    /// Where the state is kept, if anywhere.
-    state_file: Option<std::path::PathBuf>,
-    /// The last bytes written there (to skip unchanged saves).
-    last_saved: Mutex<Option<Vec<u8>>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panic elsewhere must not take the whole sandbox down with a poisoned lock.
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl Shared {
-    pub fn new(config: &Config) -> Shared {
-        let saved = config.state_file.as_deref().and_then(persist::load);
-        let resumed = saved.is_some();
-        let (clock, world) = match saved {
-            Some(s) => {
-                tracing::info!(records = s.world.payments.len(), "sandbox state reloaded");
-                (clock::Clock::resume(s.now, s.lead, s.speed), s.world)
-            }
-            None => {
-                let clock = clock::Clock::new(config.start_time, config.speed);
-                let mut world = state::World::new(config.seed);
-                seed::seed(&mut world, clock.now());
-                (clock, world)
-            }
-        };
-        Shared {
-            clock,
-            world: Mutex::new(world),
-            faults: Mutex::new(faults::FaultBook::default()),
-            limiter: Mutex::new(rate_limit::RateLimiter::default()),
-            rate_limits: AtomicBool::new(config.rate_limits),
-            requests: Mutex::new(Vec::new()),
-            // A fresh state is written at once, so a crash before the first request still
-            // finds the same seeded records.
-            touched: AtomicBool::new(!resumed),
-            state_file: config.state_file.clone(),
-            last_saved: Mutex::new(None),
-        }
-    }
-
-    /// The world with every transition due by now applied.
-    pub fn world(&self) -> MutexGuard<'_, state::World> {
-        let now = self.clock.now();
-        let mut w = lock(&self.world);
-        w.tick(now);
-        self.touched.store(true, Ordering::Relaxed);
-        w
-    }
-
-    /// Writes the state file now if anything changed since the last write (no-op without
-    /// a state file). Blocking: call it off the async threads.
-    pub fn save_state(&self) -> std::io::Result<bool> {
-        let Some(path) = &self.state_file else {
-            return Ok(false);
-        };
-        self.touched.store(false, Ordering::Relaxed);
-        let bytes = {
-            let w = self.world();
-            self.touched.store(false, Ordering::Relaxed);
-            persist::snapshot(&w, self.clock.now_f64(), self.clock.speed())?
-        };
-        let mut last = lock(&self.last_saved);
-        if last.as_deref() == Some(bytes.as_slice()) {
-            return Ok(false);
-        }
-        persist::write_atomic(path, &bytes)?;
-        *last = Some(bytes);
-        Ok(true)
-    }
-
-    pub fn now(&self) -> i64 {
-        self.clock.now()
-    }
-
-    pub fn advance(&self, by: Duration) {
-        self.clock.advance(by);
-        drop(self.world());
-    }
-
-    pub fn set_speed(&self, speed: f64) {
-        self.clock.set_speed(speed);
-        self.touched.store(true, Ordering::Relaxed);
-    }
-
-    pub fn faults(&self) -> MutexGuard<'_, faults::FaultBook> {
-        lock(&self.faults)
-    }
-
-    pub fn record(&self, host: Host, method: &str, path: &str) {
-        let at = self.now();
-        lock(&self.requests).push(RecordedRequest {
-            host,
-            method: method.to_string(),
-            path: path.to_string(),
-            at,
-        });
-    }
-
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        lock(&self.requests).clone()
-    }
-
-    pub fn rate_limits_enabled(&self) -> bool {
-        self.rate_limits.load(Ordering::Relaxed)
-    }
-
-    pub fn check_rate(&self, key: &str, path: &str) -> Result<(), rate_limit::Limited> {
-        if !self.rate_limits_enabled() {
-            return Ok(());
-        }
-        let now = self.now();
-        lock(&self.limiter).check(key, path, now)
-    }
-
-    pub fn settle(&self, tid: &str, status: &str) -> bool {
-        let now = self.now();
-        self.world().settle(tid, status, now)
-    }
-}
+pub use shared::{RecordedRequest, Shared};
+pub use state::Counts;
 
 /// A running sandbox. Dropping it stops both listeners (without waiting).
 #[derive(Debug)]
@@ -292,7 +153,7 @@ pub async fn start(config: Config) -> std::io::Result<Sandbox> {
             stopped.clone(),
         )),
     ];
-    if shared.state_file.is_some() {
+    if shared.has_state_file() {
         tasks.push(tokio::spawn(save_loop(shared.clone(), stopped)));
     }
     Ok(Sandbox {
@@ -311,7 +172,7 @@ async fn save_loop(shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
             _ = tokio::time::sleep(persist::SAVE_DEBOUNCE) => {}
             _ = stopped.changed() => return,
         }
-        if !shared.touched.load(Ordering::Relaxed) {
+        if !shared.is_touched() {
             continue;
         }
         let s = shared.clone();
@@ -357,19 +218,29 @@ impl Sandbox {
     pub fn set_speed(&self, speed: f64) {
         self.shared.set_speed(speed);
     }
+    /// Adds a fault for every ninjapay path.
+    ///
+    /// # Panics
+    /// If the fault is invalid (a redirect status outside 300–399, or a `location` that is not
+    /// a header value): a mistake in the calling test.
     pub fn inject(&self, fault: Fault) {
-        self.shared.faults().inject(fault, None);
+        self.inject_checked(fault, None);
     }
     /// Like [`Sandbox::inject`], but only requests to `path` are affected.
     pub fn inject_for(&self, path: &str, fault: Fault) {
-        self.shared.faults().inject(fault, Some(path.to_string()));
+        self.inject_checked(fault, Some(path.to_string()));
+    }
+    fn inject_checked(&self, fault: Fault, path: Option<String>) {
+        if let Err(why) = self.shared.faults().inject(fault, path) {
+            panic!("invalid sandbox fault: {why}");
+        }
     }
     pub fn clear_faults(&self) {
         self.shared.faults().clear();
     }
     /// Turns enforcement of the documented rate limits on or off.
     pub fn set_rate_limits(&self, enabled: bool) {
-        self.shared.rate_limits.store(enabled, Ordering::Relaxed);
+        self.shared.set_rate_limits(enabled);
     }
     /// Every request that reached a ninjapay route, on either host, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
@@ -382,6 +253,10 @@ impl Sandbox {
             .iter()
             .filter(|r| r.path == path)
             .count()
+    }
+    /// How many records of each kind exist now, and the balance.
+    pub fn counts(&self) -> Counts {
+        self.shared.world().counts()
     }
     /// Forces a payment/voucher/order (string tid) or token/quote (numeric tid) into `status`
     /// now. Returns false if no record has that tid and status.
@@ -398,7 +273,7 @@ impl Sandbox {
         for t in std::mem::take(&mut self.tasks) {
             let _ = t.await;
         }
-        if self.shared.state_file.is_some() {
+        if self.shared.has_state_file() {
             let s = self.shared.clone();
             match tokio::task::spawn_blocking(move || s.save_state()).await {
                 Ok(Err(e)) => tracing::warn!(error = %e, "could not save the sandbox state"),

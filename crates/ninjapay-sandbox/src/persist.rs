@@ -22,12 +22,13 @@ use std::time::Duration;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::state::World;
 
-/// The file format version this build writes and reads.
-pub const STATE_VERSION: u32 = 1;
+/// The file format version this build writes; it reads this one and every older one.
+/// 2: widget tokens keep a whole payment record (1 kept only their invoice and expiry).
+pub const STATE_VERSION: u32 = 2;
 
 /// How soon after a change the state is written.
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(200);
@@ -44,17 +45,6 @@ pub struct Saved {
     /// Seeds the reloaded world's RNG.
     pub rng_seed: u64,
     pub world: World,
-}
-
-/// A `&'static str` field of a saved record (an alias, so serde does not take it for a string
-/// borrowed from the input).
-pub type StaticStr = &'static str;
-
-/// Deserializes a `&'static str` field (a handful of short constants per record, loaded once
-/// at start) by leaking it.
-pub fn leak<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
-    let s = String::deserialize(d)?;
-    Ok(Box::leak(s.into_boxed_str()))
 }
 
 /// The JSON for `world` at sandbox time `now` with clock `speed`.
@@ -95,6 +85,7 @@ pub fn load(path: &Path) -> Option<Saved> {
     match serde_json::from_slice::<Saved>(&bytes) {
         Ok(mut s) if s.version <= STATE_VERSION => {
             s.world.rng = StdRng::seed_from_u64(s.rng_seed);
+            s.world.upgrade();
             Some(s)
         }
         other => {

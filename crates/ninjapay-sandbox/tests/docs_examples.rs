@@ -11,8 +11,8 @@ const DOCS_INVOICE: &str = ninjapay_sandbox::seed::DOCS_INVOICE;
 
 #[tokio::test]
 async fn first_call_wallet_info_with_key_in_query() {
-    let sb = sandbox().await;
-    let url = format!("{}/lapi/v1/wallet?api_key={INVOICE_KEY}", sb.api_url());
+    let rig = rig().await;
+    let url = format!("{}/lapi/v1/wallet?api_key={INVOICE_KEY}", rig.api_url());
     let r = raw(Method::GET, &url, &[], None).await.unwrap();
     let d = r.data();
     assert_eq!(d["balance"], "0.05000000");
@@ -22,15 +22,10 @@ async fn first_call_wallet_info_with_key_in_query() {
 
 #[tokio::test]
 async fn check_voucher_example() {
-    let sb = sandbox().await;
-    let r = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/checkVoucher",
-        INVOICE_KEY,
-        Some(r#"{"tid": "210N66027HB789"}"#),
-    )
-    .await;
+    let rig = rig().await;
+    let r = rig
+        .get("/lapi/v1/checkVoucher", r#"{"tid": "210N66027HB789"}"#)
+        .await;
     let d = r.data();
     assert_eq!(d["tid"], "210N66027HB789");
     assert_eq!(
@@ -60,127 +55,53 @@ async fn check_voucher_example() {
 
 #[tokio::test]
 async fn revoke_voucher_example_refunds_unredeemed_codes() {
-    let sb = sandbox().await;
-    let body = Some(r#"{"tid": "210N66027HB789"}"#);
-    let r = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/revokeVoucher",
-        INVOICE_KEY,
-        body,
-    )
-    .await;
-    let d = r.data();
+    let rig = rig().await;
+    let body = r#"{"tid": "210N66027HB789"}"#;
+    let d = rig.get("/lapi/v1/revokeVoucher", body).await.data();
     assert_eq!(
         d,
         json!({"tid": "210N66027HB789", "revoked": true, "revoked_at": START})
     );
     // One of the two 0.00001 BTC codes was still open.
-    assert_eq!(balance(&sb).await, "0.05001000");
-    let again = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/revokeVoucher",
-        INVOICE_KEY,
-        body,
-    )
-    .await;
+    assert_eq!(rig.balance().await, "0.05001000");
+    let again = rig.get("/lapi/v1/revokeVoucher", body).await;
     assert_eq!(again.status, 400);
     assert!(again.message().contains("already revoked"));
-    let check = api(&sb, Method::GET, "/lapi/v1/checkVoucher", INVOICE_KEY, body)
-        .await
-        .data();
+    let check = rig.get("/lapi/v1/checkVoucher", body).await.data();
     assert_eq!(check["revoked"], true);
     assert_eq!(check["revoked_at"], START);
 }
 
 #[tokio::test]
 async fn redeem_voucher_example_with_only_the_code() {
-    let sb = sandbox().await;
-    let body = Some(r#"{"voucher_code": "39e11981h"}"#);
-    let d = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/redeemVoucher",
-        INVOICE_KEY,
-        body,
-    )
-    .await
-    .data();
+    let rig = rig().await;
+    let body = r#"{"voucher_code": "39e11981h"}"#;
+    let d = rig.get("/lapi/v1/redeemVoucher", body).await.data();
     assert_eq!(d["voucher_code"], "39e11981h");
     assert_eq!(d["redeemed"], true);
     assert_eq!(d["redeemed_mode"], "ninjatag");
     assert_eq!(d["redeemed_by"], "sandbox_merchant");
     assert!(d["redeemed_tid"].is_u64());
     assert_eq!(d["redeemed_at"], START);
-    let again = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/redeemVoucher",
-        INVOICE_KEY,
-        body,
-    )
-    .await;
+    let again = rig.get("/lapi/v1/redeemVoucher", body).await;
     assert_eq!(again.status, 400);
     assert!(again.message().contains("already redeemed"));
-    let unknown = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/redeemVoucher",
-        INVOICE_KEY,
-        Some(r#"{"voucher_code":"nope1234"}"#),
-    )
-    .await;
+    let unknown = rig
+        .get("/lapi/v1/redeemVoucher", r#"{"voucher_code":"nope1234"}"#)
+        .await;
     assert_eq!(unknown.status, 404);
     assert!(unknown.message().contains("nope1234"));
-    let check = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/checkVoucher",
-        INVOICE_KEY,
-        Some(r#"{"tid":"210N66027HB789"}"#),
-    )
-    .await
-    .data();
+    let check = rig
+        .get("/lapi/v1/checkVoucher", r#"{"tid":"210N66027HB789"}"#)
+        .await
+        .data();
     assert_eq!(check["voucher_redeemed"], 2);
 }
 
-#[tokio::test]
-async fn check_order_example_is_partly_filled_buy() {
-    let sb = sandbox().await;
-    let r = api(
-        &sb,
-        Method::GET,
-        "/tapi/v1/checkOrder",
-        INVOICE_KEY,
-        Some(r#"{"tid": "210N66027HB789"}"#),
-    )
-    .await;
-    let d = r.data();
-    assert_eq!(d["type"], "buy");
-    assert_eq!(d["amount"], "0.50000000");
-    assert_eq!(d["filled_amount"], "0.20000000");
-    assert!(r.text.contains(r#""filled_percent":40.00"#), "{}", r.text);
-    assert!(r.text.contains(r#""fee_percent":0.10"#));
-    assert_eq!(d["executed_at"], Value::Null);
-    assert_eq!(d["reveived_asset"], "BTC");
-    assert_eq!(d["extra"], json!([]));
-}
-
-#[tokio::test]
-async fn check_order_docs_sample_values() {
-    let sb = sandbox().await;
-    let d = api(
-        &sb,
-        Method::GET,
-        "/tapi/v1/checkOrder",
-        INVOICE_KEY,
-        Some(r#"{"tid": "19B86602A1399N7"}"#),
-    )
-    .await
-    .data();
-    let sample = json!({
-        "tid": "19B86602A1399N7", "created_at": 1414912921, "executed_at": 1714912921,
+/// The docs' Check Order sample, value for value (only its tid is the one asked for).
+fn check_order_sample(tid: &str) -> Value {
+    json!({
+        "tid": tid, "created_at": 1414912921, "executed_at": 1714912921,
         "type": "buy", "asset": "BTC", "amount": "100.00000000", "price": "47277.89",
         "executed_price": "47277.89", "fee": "0.10", "fee_percent": 0.10,
         "filled_amount": "100.00000000", "filled_percent": 100.00,
@@ -188,36 +109,60 @@ async fn check_order_docs_sample_values() {
         "total_paid": "4727789.00000000", "paid_asset": "USDT", "note": "Plugin: Strike to US",
         "receiver_email": "dev@ninjapay.me", "email_status": "success", "revoked": false,
         "revoked_at": null, "extra": []
-    });
-    assert_eq!(d, sample);
-    let r = api(
-        &sb,
-        Method::GET,
-        "/tapi/v1/revokeOrder",
-        INVOICE_KEY,
-        Some(r#"{"tid": "19B86602A1399N7"}"#),
-    )
-    .await;
+    })
+}
+
+#[tokio::test]
+async fn check_order_example_answers_the_docs_sample() {
+    let rig = rig().await;
+    let r = rig
+        .get("/tapi/v1/checkOrder", r#"{"tid": "210N66027HB789"}"#)
+        .await;
+    assert_eq!(r.data(), check_order_sample("210N66027HB789"));
+    // Numbers with the docs' digits; fully filled, so executed.
+    assert!(r.text.contains(r#""filled_percent":100.00"#), "{}", r.text);
+    assert!(r.text.contains(r#""fee_percent":0.10"#));
+    assert!(r.text.contains(r#""executed_at":1714912921"#));
+}
+
+#[tokio::test]
+async fn the_sandbox_filling_order_fills_over_five_minutes() {
+    let rig = rig().await;
+    let tid = ninjapay_sandbox::seed::SANDBOX_FILLING_ORDER_TID;
+    let r = rig.get(&format!("/tapi/v1/checkOrder?tid={tid}"), "").await;
+    let d = r.data();
+    assert_eq!(d["type"], "buy");
+    assert_eq!(d["amount"], "0.50000000");
+    assert_eq!(d["filled_amount"], "0.20000000");
+    assert!(r.text.contains(r#""filled_percent":40.00"#), "{}", r.text);
+    assert_eq!(d["executed_at"], Value::Null);
+    assert_eq!(d["reveived_asset"], "BTC");
+    assert_eq!(d["extra"], json!([]));
+}
+
+#[tokio::test]
+async fn check_order_docs_sample_values() {
+    let rig = rig().await;
+    let body = r#"{"tid": "19B86602A1399N7"}"#;
+    let d = rig.get("/tapi/v1/checkOrder", body).await.data();
+    assert_eq!(d, check_order_sample("19B86602A1399N7"));
+    let r = rig.get("/tapi/v1/revokeOrder", body).await;
     assert_eq!(r.status, 400);
     assert!(r.message().contains("fully filled"));
 }
 
 #[tokio::test]
 async fn revoke_order_example() {
-    let sb = sandbox().await;
-    let body = Some(r#"{"tid": "2M106602N7789"}"#);
-    let d = api(&sb, Method::GET, "/tapi/v1/revokeOrder", INVOICE_KEY, body)
-        .await
-        .data();
+    let rig = rig().await;
+    let body = r#"{"tid": "2M106602N7789"}"#;
+    let d = rig.get("/tapi/v1/revokeOrder", body).await.data();
     assert_eq!(
         d,
         json!({"tid": "2M106602N7789", "revoked": true, "revoked_at": START})
     );
-    let again = api(&sb, Method::GET, "/tapi/v1/revokeOrder", INVOICE_KEY, body).await;
+    let again = rig.get("/tapi/v1/revokeOrder", body).await;
     assert_eq!(again.status, 400);
-    let check = api(&sb, Method::GET, "/tapi/v1/checkOrder", INVOICE_KEY, body)
-        .await
-        .data();
+    let check = rig.get("/tapi/v1/checkOrder", body).await.data();
     assert_eq!(
         (check["revoked"].clone(), check["type"].clone()),
         (json!(true), json!("sell"))
@@ -226,15 +171,8 @@ async fn revoke_order_example() {
 
 #[tokio::test]
 async fn asset_balance_example_with_empty_body() {
-    let sb = sandbox().await;
-    let r = api(
-        &sb,
-        Method::GET,
-        "/tapi/v1/assetBalance",
-        INVOICE_KEY,
-        Some("{}"),
-    )
-    .await;
+    let rig = rig().await;
+    let r = rig.get("/tapi/v1/assetBalance", "{}").await;
     let d = r.data();
     assert_eq!(
         d,
@@ -249,17 +187,9 @@ async fn asset_balance_example_with_empty_body() {
 
 #[tokio::test]
 async fn decode_example() {
-    let sb = sandbox().await;
+    let rig = rig().await;
     let body = format!(r#"{{"payreq":"{DOCS_INVOICE}"}}"#);
-    let d = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/decode",
-        INVOICE_KEY,
-        Some(&body),
-    )
-    .await
-    .data();
+    let d = rig.get("/lapi/v1/decode", &body).await.data();
     assert_eq!(d["amount"], "0.00019362");
     assert_eq!(d["payreq"], DOCS_INVOICE);
     assert_eq!(d["network"], "lightning");
@@ -284,26 +214,18 @@ async fn decode_example() {
 
 #[tokio::test]
 async fn send_example_with_numeric_amount() {
-    let sb = sandbox().await;
+    let rig = rig().await;
     let body = format!(
         r#"{{"payment_mode":"lightning","lightning_invoice":"{DOCS_INVOICE}","amount":0.0018,"description":"sample_description","customer_name":"Satoshi","order_id":"21"}}"#
     );
-    let r = api(&sb, Method::POST, "/lapi/v1/send", ADMIN_KEY, Some(&body)).await;
+    let r = rig.post("/lapi/v1/send", &body).await;
     let d = r.data();
     assert_eq!(r.message(), "Paid");
     let tid = d["tid"].as_str().unwrap();
     assert_eq!(tid.len(), 16);
     // The invoice's own amount (0.00019362) plus the 100 sat network fee.
-    assert_eq!(balance(&sb).await, "0.04980538");
-    let rec = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/checkPayment",
-        INVOICE_KEY,
-        Some(&format!(r#"{{"tid":"{tid}"}}"#)),
-    )
-    .await
-    .data();
+    assert_eq!(rig.balance().await, "0.04980538");
+    let rec = rig.check_payment(tid).await;
     assert_eq!(rec["amount"], "-0.00019362");
     assert_eq!(rec["status"], "paid");
     assert_eq!(rec["total_fee"]["network_fee"], "0.00000100 btc");
@@ -311,17 +233,11 @@ async fn send_example_with_numeric_amount() {
 
 #[tokio::test]
 async fn check_token_example() {
-    let sb = sandbox().await;
-    let r = prod(
-        &sb,
-        Method::GET,
-        "/lapi/v1/checkVoucher",
-        INVOICE_KEY,
-        Some(r#"{"tid": 21066027789}"#),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    let d = r.json();
+    let rig = rig().await;
+    let r = rig
+        .prod_get("/lapi/v1/checkVoucher", r#"{"tid": 21066027789}"#)
+        .await;
+    let d = r.bare();
     assert_eq!(d["token"], 21066027789u64);
     assert_eq!(d["widget_mode"], "onramp");
     assert_eq!(d["status"], "undefined");
@@ -336,44 +252,34 @@ async fn check_token_example() {
 
 #[tokio::test]
 async fn check_quote_example() {
-    let sb = sandbox().await;
-    let r = prod(
-        &sb,
-        Method::GET,
-        "/sapi/v1/checkQuote",
-        INVOICE_KEY,
-        Some(r#"{"tid": 21066027789}"#),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    let d = r.json();
+    let rig = rig().await;
+    let r = rig
+        .prod_get("/sapi/v1/checkQuote", r#"{"tid": 21066027789}"#)
+        .await;
+    let d = r.bare();
     assert_eq!(d["tid"], 21066027789u64);
     assert_eq!(d["status"], "pending");
-    assert_eq!(d["sending_asset"], "btc");
+    // The fixture's values: ₹1,500 to a UPI id, paid in USDT (17.65 at ₹85).
+    assert_eq!(d["sending_asset"], "usdt");
     assert!(
-        r.text.contains(r#""sending_asset_amount":0.00020000"#),
+        r.text.contains(r#""sending_asset_amount":17.65"#),
         "{}",
         r.text
     );
+    assert!(r.text.contains(r#""fiat_amount":1500"#), "{}", r.text);
     assert_eq!(d["payment_method"], "upi");
-    assert_eq!(d["onchain_address_network"], "BTC");
-    assert_eq!(d["refund_wallet"], "lbtc");
+    assert_eq!(d["onchain_address_network"], "ERC20");
+    assert_eq!(d["receiver_ninjatag"], "satoshi");
+    assert_eq!(d["refund_wallet"], "usdt");
     assert!(d["transaction_time"].is_string());
 }
 
 #[tokio::test]
 async fn request_token_example_body_lacks_widget_mode() {
     // The docs' sample body is a voucher body; the sandbox says what is missing.
-    let sb = sandbox().await;
+    let rig = rig().await;
     let body = r#"{"amount": 0.00001, "voucher_count": 2, "title": "Congrats"}"#;
-    let r = prod(
-        &sb,
-        Method::POST,
-        "/lapi/v1/requestToken",
-        ADMIN_KEY,
-        Some(body),
-    )
-    .await;
+    let r = rig.prod_post("/lapi/v1/requestToken", body).await;
     assert_eq!(r.status, 400);
     assert_eq!(
         r.json(),
@@ -383,32 +289,15 @@ async fn request_token_example_body_lacks_widget_mode() {
 
 #[tokio::test]
 async fn bridge_flow_usdt_example() {
-    let sb = sandbox().await;
+    let rig = rig().await;
     let body = r#"{"fiat_amount": 1000, "payment_mode": "upi", "sending_asset": "usdt", "receiver_upi_id": "satoshi@okicici", "refund_wallet": "lbtc"}"#;
-    let r = prod(
-        &sb,
-        Method::POST,
-        "/sapi/v1/requestQuoteID",
-        INVOICE_KEY,
-        Some(body),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    let d = r.json();
+    let d = rig.prod_post("/sapi/v1/requestQuoteID", body).await.bare();
     let qid = d["quote_id"].as_str().unwrap().to_string();
     assert!(qid.len() == 32 && qid.chars().all(|c| c.is_ascii_hexdigit()));
     assert_eq!(d["linked_upi_id"], Value::Null);
     let body = format!(r#"{{"quote_id": "{qid}", "callback_url": "https://yourwebhook.com"}}"#);
-    let r = prod(
-        &sb,
-        Method::POST,
-        "/sapi/v1/requestQuote",
-        INVOICE_KEY,
-        Some(&body),
-    )
-    .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    let q = r.json();
+    let r = rig.prod_post("/sapi/v1/requestQuote", &body).await;
+    let q = r.bare();
     let tid = q["tid"].as_u64().unwrap();
     assert!((100_000_000_000..1_000_000_000_000).contains(&tid));
     assert!(
@@ -420,42 +309,19 @@ async fn bridge_flow_usdt_example() {
     assert_eq!(q["onchain_address_network"], "ERC20");
     assert_eq!(q["expires_at"], START + 900);
     assert_eq!(q["receiver_upi_id"], "satoshi@okicici");
-    let again = prod(
-        &sb,
-        Method::POST,
-        "/sapi/v1/requestQuote",
-        INVOICE_KEY,
-        Some(&body),
-    )
-    .await;
+    let again = rig.prod_post("/sapi/v1/requestQuote", &body).await;
     assert_eq!(again.status, 400);
-    assert!(again.json()["message"]
-        .as_str()
-        .unwrap()
-        .contains("already used"));
-    let check = prod(
-        &sb,
-        Method::GET,
-        "/sapi/v1/checkQuote",
-        INVOICE_KEY,
-        Some(&format!(r#"{{"tid": {tid}}}"#)),
-    )
-    .await;
+    assert!(again.message().contains("already used"));
+    let check = rig
+        .prod_get("/sapi/v1/checkQuote", &format!(r#"{{"tid": {tid}}}"#))
+        .await;
     assert_eq!(check.json()["status"], "pending");
 }
 
 #[tokio::test]
 async fn history_example_lists_seeded_records_newest_first() {
-    let sb = sandbox().await;
-    let d = api(
-        &sb,
-        Method::GET,
-        "/lapi/v1/history",
-        INVOICE_KEY,
-        Some(r#"{"limit": 5}"#),
-    )
-    .await
-    .data();
+    let rig = rig().await;
+    let d = rig.get("/lapi/v1/history", r#"{"limit": 5}"#).await.data();
     let list = d.as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["tid"], "198A60SO23PN99N7");

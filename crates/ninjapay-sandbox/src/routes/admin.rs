@@ -1,5 +1,6 @@
-//! `/_sandbox/*`: control the sandbox (clock, faults, settle, recorded requests). No key, no
-//! faults, no rate limits. Errors are `{"error": "…"}` with 400.
+//! `/_sandbox/*`: control the sandbox (clock, faults, settle) and look inside it (recorded
+//! requests, record counts, keys). No key, no faults, no rate limits. Errors are
+//! `{"error": "…"}` with 400.
 
 use std::time::Duration;
 
@@ -13,7 +14,8 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{json_response, Ctx};
+use super::context::Ctx;
+use super::reply::json_response;
 use crate::faults::Fault;
 use crate::keys::{ADMIN_KEY, INVOICE_KEY};
 use crate::params::Params;
@@ -25,6 +27,7 @@ pub fn router() -> Router<Ctx> {
         .route("/clock/speed", post(speed))
         .route("/faults", post(inject).delete(clear))
         .route("/requests", get(requests))
+        .route("/counts", get(counts))
         .route("/settle", post(settle))
         .route("/keys", get(keys))
 }
@@ -89,11 +92,10 @@ struct FaultBody {
 }
 
 async fn inject(State(ctx): State<Ctx>, body: Bytes) -> Response {
-    match parse::<FaultBody>(&body) {
-        Ok(f) => {
-            ctx.shared.faults().inject(f.fault, f.path);
-            json_response(StatusCode::OK, &json!({"ok": true}))
-        }
+    let injected =
+        parse::<FaultBody>(&body).and_then(|f| ctx.shared.faults().inject(f.fault, f.path));
+    match injected {
+        Ok(()) => json_response(StatusCode::OK, &json!({"ok": true})),
         Err(e) => bad(e),
     }
 }
@@ -105,6 +107,10 @@ async fn clear(State(ctx): State<Ctx>) -> Response {
 
 async fn requests(State(ctx): State<Ctx>) -> Response {
     json_response(StatusCode::OK, &ctx.shared.requests())
+}
+
+async fn counts(State(ctx): State<Ctx>) -> Response {
+    json_response(StatusCode::OK, &ctx.shared.world().counts())
 }
 
 async fn settle(State(ctx): State<Ctx>, body: Bytes) -> Response {

@@ -1,105 +1,41 @@
-//! HTTP plumbing: one axum `Router` per host (admin routes + a ninjapay dispatcher), served by
-//! hyper directly so a fault can close a connection without any response.
+//! HTTP: one axum `Router` per host (admin routes + a ninjapay dispatcher), served by hyper
+//! directly so a fault can close a connection without any response.
+//!
+//! Handlers by domain: [`lightning`] (wallet, send, receive, checks, history, decode),
+//! [`vouchers`], [`trade`] (spot trade) on the api host; [`widget`] (tokens) and [`bridge`]
+//! (quotes) on the prod host.
 
 pub mod admin;
-pub mod api;
-pub mod prod;
+pub mod bridge;
+pub mod context;
+pub mod endpoint;
+pub mod fault_replies;
+pub mod fields;
+pub mod lightning;
+pub mod reply;
+pub mod serve;
+pub mod trade;
+pub mod vouchers;
+pub mod widget;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Query, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::Response;
 use axum::Router;
-use hyper_util::rt::TokioIo;
-use serde::Serialize;
-use tokio::net::TcpListener;
-use tokio::sync::watch;
-use tokio::task::JoinSet;
-use tower::ServiceExt;
+
+pub use context::{Call, Ctx};
+pub use endpoint::Endpoint;
+pub use serve::serve;
 
 use crate::error::{ApiError, ApiResult};
-use crate::faults::Action;
+use crate::host::Host;
 use crate::keys::{self, KeyKind};
 use crate::params::Params;
-use crate::{Host, Shared};
-
-/// Every documented endpoint the sandbox serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Endpoint {
-    Wallet,
-    Send,
-    Receive,
-    CheckPayment,
-    History,
-    Decode,
-    RequestVoucher,
-    CheckVoucher,
-    RevokeVoucher,
-    RedeemVoucher,
-    AssetBalance,
-    CheckOrder,
-    RevokeOrder,
-    RequestToken,
-    CheckToken,
-    RequestQuoteId,
-    RequestQuote,
-    CheckQuote,
-}
-
-impl Endpoint {
-    /// The endpoint at `path` on `host`; a prod-only path on the api host is `None` (404).
-    pub fn lookup(host: Host, path: &str) -> Option<Endpoint> {
-        use Endpoint::*;
-        Some(match (host, path) {
-            (Host::Api, "/lapi/v1/wallet") => Wallet,
-            (Host::Api, "/lapi/v1/send") => Send,
-            (Host::Api, "/lapi/v1/receive") => Receive,
-            (Host::Api, "/lapi/v1/checkPayment") => CheckPayment,
-            (Host::Api, "/lapi/v1/history") => History,
-            (Host::Api, "/lapi/v1/decode") => Decode,
-            (Host::Api, "/lapi/v1/requestVoucher") => RequestVoucher,
-            (Host::Api, "/lapi/v1/checkVoucher") => CheckVoucher,
-            (Host::Api, "/lapi/v1/revokeVoucher") => RevokeVoucher,
-            (Host::Api, "/lapi/v1/redeemVoucher") => RedeemVoucher,
-            (Host::Api, "/tapi/v1/assetBalance") => AssetBalance,
-            (Host::Api, "/tapi/v1/checkOrder") => CheckOrder,
-            (Host::Api, "/tapi/v1/revokeOrder") => RevokeOrder,
-            (Host::Prod, "/lapi/v1/requestToken") => RequestToken,
-            (Host::Prod, "/lapi/v1/checkVoucher") => CheckToken,
-            (Host::Prod, "/sapi/v1/requestQuoteID") => RequestQuoteId,
-            (Host::Prod, "/sapi/v1/requestQuote") => RequestQuote,
-            (Host::Prod, "/sapi/v1/checkQuote") => CheckQuote,
-            _ => return None,
-        })
-    }
-
-    pub fn method(self) -> Method {
-        use Endpoint::*;
-        match self {
-            Send | Receive | RequestVoucher | RequestToken | RequestQuoteId | RequestQuote => {
-                Method::POST
-            }
-            _ => Method::GET,
-        }
-    }
-
-    /// Endpoints that move money out need the Admin key.
-    pub fn admin_only(self) -> bool {
-        matches!(
-            self,
-            Endpoint::Send | Endpoint::RequestVoucher | Endpoint::RequestToken
-        )
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Ctx {
-    pub shared: Arc<Shared>,
-    pub host: Host,
-}
+use crate::shared::Shared;
 
 pub fn router(shared: Arc<Shared>, host: Host) -> Router {
     let ctx = Ctx { shared, host };
@@ -109,114 +45,8 @@ pub fn router(shared: Arc<Shared>, host: Host) -> Router {
         .with_state(ctx)
 }
 
-/// Marks a response that must not be sent: the connection is closed instead.
-#[derive(Debug, Clone, Copy)]
-struct DropConnection;
-
-#[derive(Debug)]
-struct DroppedOnPurpose;
-
-impl std::fmt::Display for DroppedOnPurpose {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("sandbox fault: connection dropped")
-    }
-}
-impl std::error::Error for DroppedOnPurpose {}
-
-/// Accepts connections until `stop` changes (or its sender is gone).
-pub async fn serve(listener: TcpListener, router: Router, mut stop: watch::Receiver<bool>) {
-    let mut conns = JoinSet::new();
-    loop {
-        tokio::select! {
-            _ = stop.changed() => break,
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else {
-                    // e.g. too many open files: back off briefly instead of spinning.
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
-                };
-                let router = router.clone();
-                conns.spawn(async move {
-                    let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                        let router = router.clone();
-                        async move {
-                            let resp = match router.oneshot(req).await {
-                                Ok(r) => r,
-                                Err(e) => match e {},
-                            };
-                            if resp.extensions().get::<DropConnection>().is_some() {
-                                // hyper closes the connection without writing a response.
-                                Err(DroppedOnPurpose)
-                            } else {
-                                Ok::<_, DroppedOnPurpose>(resp)
-                            }
-                        }
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), svc)
-                        .await;
-                });
-            }
-            Some(_) = conns.join_next(), if !conns.is_empty() => {}
-        }
-    }
-    conns.abort_all();
-}
-
-/// JSON response from a serialisable value (numbers as raw text, see `money::Num`).
-pub fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
-    match serde_json::to_vec(body) {
-        Ok(bytes) => (
-            status,
-            [(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            )],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("serialisation failed: {e}"),
-        )
-            .into_response(),
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct Envelope<'a, T> {
-    status: bool,
-    data: T,
-    message: &'a str,
-}
-
-/// api host success: `{"status":true,"data":…,"message":…}`.
-pub fn enveloped<T: Serialize>(data: T, message: &str) -> Response {
-    json_response(
-        StatusCode::OK,
-        &Envelope {
-            status: true,
-            data,
-            message,
-        },
-    )
-}
-
-/// prod host success: the bare object.
-pub fn bare<T: Serialize>(data: T) -> Response {
-    json_response(StatusCode::OK, &data)
-}
-
-/// Everything a handler needs about one authenticated request.
-#[derive(Debug)]
-pub struct Call<'a> {
-    pub shared: &'a Shared,
-    pub kind: KeyKind,
-    pub params: Params,
-}
-
 /// The ninjapay dispatcher: route lookup → record → faults → auth → rate limit → key kind →
-/// parameters → handler.
+/// parameters → handler → what an after-processing fault does to the answer.
 async fn ninjapay(State(ctx): State<Ctx>, req: Request) -> Response {
     let host = ctx.host;
     let (parts, body) = req.into_parts();
@@ -239,74 +69,35 @@ async fn ninjapay(State(ctx): State<Ctx>, req: Request) -> Response {
     if let Some(ms) = latency {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
-    let fault = ctx.shared.faults().take(&path);
-    match fault {
-        Some(Action::Status(code)) => {
-            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let mut resp = json_response(
-                status,
-                &serde_json::json!({"success": false, "message": format!("sandbox fault: injected status {code}")}),
-            );
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                resp.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
-            }
-            return resp;
-        }
-        Some(Action::MalformedJson) => {
-            return (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, "application/json")],
-                "{\"status\": true, \"data\": <<not json>>",
-            )
-                .into_response();
-        }
-        Some(Action::HtmlError) => {
-            return (
-                StatusCode::BAD_GATEWAY,
-                [(header::CONTENT_TYPE, "text/html")],
-                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
-            )
-                .into_response();
-        }
-        Some(Action::DropConnection) => {
-            let mut resp = StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            resp.extensions_mut().insert(DropConnection);
-            return resp;
-        }
-        Some(Action::TruncatedJson) | None => {}
-    }
-
-    let resp = match handle(
-        &ctx,
-        endpoint,
-        &parts.method,
-        &parts.uri,
-        &parts.headers,
-        body,
-    )
-    .await
-    {
-        Ok(r) => r,
-        Err(e) => e.render(host),
+    let (fault, add_request_id) = {
+        let mut book = ctx.shared.faults();
+        (book.take(&path), book.take_extra_fields(&path))
     };
-    if fault == Some(Action::TruncatedJson) {
-        return truncate(resp).await;
-    }
-    resp
-}
-
-async fn truncate(resp: Response) -> Response {
-    let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+    let instead = fault
+        .as_ref()
+        .and_then(fault_replies::instead_of_processing);
+    let mut resp = match instead {
+        Some(resp) => resp,
+        None => handle(
+            &ctx,
+            endpoint,
+            &parts.method,
+            &parts.uri,
+            &parts.headers,
+            body,
+        )
         .await
-        .unwrap_or_default();
-    let half = Bytes::copy_from_slice(&bytes[..bytes.len() / 2]);
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        half,
-    )
-        .into_response()
+        .unwrap_or_else(|e| e.render(host)),
+    };
+    if add_request_id {
+        resp = fault_replies::with_request_id(resp).await;
+    }
+    match &fault {
+        Some(action) if action.processes_request() => {
+            fault_replies::after_processing(action, resp).await
+        }
+        _ => resp,
+    }
 }
 
 fn extract_key(host: Host, uri: &axum::http::Uri, headers: &HeaderMap) -> Option<String> {
@@ -405,41 +196,23 @@ async fn handle(
     };
     use Endpoint::*;
     match endpoint {
-        Wallet => api::wallet(&call),
-        Send => api::send(&call),
-        Receive => api::receive(&call),
-        CheckPayment => api::check_payment(&call),
-        History => api::history(&call),
-        Decode => api::decode(&call),
-        RequestVoucher => api::request_voucher(&call),
-        CheckVoucher => api::check_voucher(&call),
-        RevokeVoucher => api::revoke_voucher(&call),
-        RedeemVoucher => api::redeem_voucher(&call),
-        AssetBalance => api::asset_balance(&call),
-        CheckOrder => api::check_order(&call),
-        RevokeOrder => api::revoke_order(&call),
-        RequestToken => prod::request_token(&call),
-        CheckToken => prod::check_token(&call),
-        RequestQuoteId => prod::request_quote_id(&call),
-        RequestQuote => prod::request_quote(&call),
-        CheckQuote => prod::check_quote(&call),
+        Wallet => lightning::wallet(&call),
+        Send => lightning::send(&call),
+        Receive => lightning::receive(&call),
+        CheckPayment => lightning::check_payment(&call),
+        History => lightning::history(&call),
+        Decode => lightning::decode(&call),
+        RequestVoucher => vouchers::request_voucher(&call),
+        CheckVoucher => vouchers::check_voucher(&call),
+        RevokeVoucher => vouchers::revoke_voucher(&call),
+        RedeemVoucher => vouchers::redeem_voucher(&call),
+        AssetBalance => trade::asset_balance(&call),
+        CheckOrder => trade::check_order(&call),
+        RevokeOrder => trade::revoke_order(&call),
+        RequestToken => widget::request_token(&call),
+        CheckToken => widget::check_token(&call),
+        RequestQuoteId => bridge::request_quote_id(&call),
+        RequestQuote => bridge::request_quote(&call),
+        CheckQuote => bridge::check_quote(&call),
     }
-}
-
-/// Shared validation for BTC amounts: > 0 and at most 8 decimals (satoshis).
-pub fn btc_amount(name: &str, d: rust_decimal::Decimal) -> ApiResult<rust_decimal::Decimal> {
-    if d <= rust_decimal::Decimal::ZERO {
-        return Err(ApiError::bad(format!("{name} must be greater than 0")));
-    }
-    if crate::money::real_scale(d) > 8 {
-        return Err(ApiError::bad(format!(
-            "{name} must have at most 8 decimal places (1 satoshi)"
-        )));
-    }
-    if d > rust_decimal::Decimal::from(21_000_000) {
-        return Err(ApiError::bad(format!(
-            "{name} is larger than 21,000,000 BTC"
-        )));
-    }
-    Ok(d)
 }

@@ -1,9 +1,11 @@
 //! Everything the sandbox remembers: the wallet and each kind of record. One `World` behind one
 //! mutex; `tick(now)` applies every transition that fell due, lazily, before each request.
 
+pub mod ids;
 pub mod orders;
 pub mod payments;
 pub mod quotes;
+pub mod record;
 pub mod tokens;
 pub mod vouchers;
 
@@ -99,12 +101,12 @@ impl World {
 
     /// A sapi/widget-style tid: a 12-digit number.
     pub fn new_int_tid(&mut self) -> u64 {
-        new_int_id(&mut self.rng, &mut self.used_int_ids)
+        ids::new_int_id(&mut self.rng, &mut self.used_int_ids)
     }
 
     pub fn new_hex(&mut self, len: usize) -> String {
         loop {
-            let id = hex(&mut self.rng, len);
+            let id = ids::hex(&mut self.rng, len);
             if self.used_str_ids.insert(id.clone()) {
                 return id;
             }
@@ -133,6 +135,25 @@ impl World {
     }
     pub fn quote_mut(&mut self, tid: u64) -> Option<&mut Quote> {
         self.quotes.iter_mut().find(|q| q.tid == tid)
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            payments: self.payments.len(),
+            vouchers: self.vouchers.len(),
+            orders: self.orders.len(),
+            tokens: self.tokens.len(),
+            quote_drafts: self.quote_drafts.len(),
+            quotes: self.quotes.len(),
+            balance: crate::money::btc_str(self.balance),
+        }
+    }
+
+    /// Brings records read from an older state file up to date.
+    pub fn upgrade(&mut self) {
+        for t in &mut self.tokens {
+            t.upgrade();
+        }
     }
 
     /// Redeems code `ci` of batch `bi` for `who` now.
@@ -201,28 +222,16 @@ fn unseeded() -> StdRng {
     StdRng::seed_from_u64(0)
 }
 
-pub fn new_int_id(rng: &mut StdRng, used: &mut HashSet<u64>) -> u64 {
-    loop {
-        let id = rng.gen_range(100_000_000_000u64..1_000_000_000_000);
-        if used.insert(id) {
-            return id;
-        }
-    }
-}
-
-pub fn hex(rng: &mut StdRng, len: usize) -> String {
-    const HEX: &[u8] = b"0123456789abcdef";
-    (0..len)
-        .map(|_| HEX[rng.gen_range(0..16)] as char)
-        .collect()
-}
-
-/// ISO-8601 with milliseconds, as Decode shows it: `2023-03-15T11:22:27.000Z`.
-pub fn iso(ts: i64) -> String {
-    let fmt =
-        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].000Z");
-    time::OffsetDateTime::from_unix_timestamp(ts)
-        .ok()
-        .and_then(|t| t.format(&fmt).ok())
-        .unwrap_or_default()
+/// How many records of each kind the world holds, and the balance (`GET /_sandbox/counts`):
+/// lets a test see that a request created nothing, or exactly one thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub payments: usize,
+    pub vouchers: usize,
+    pub orders: usize,
+    pub tokens: usize,
+    pub quote_drafts: usize,
+    pub quotes: usize,
+    /// The lbtc wallet, BTC, 8 dp.
+    pub balance: String,
 }

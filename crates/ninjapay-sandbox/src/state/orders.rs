@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::money::{fixed, Num};
+use crate::static_str::{leak, StaticStr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Side {
@@ -18,8 +19,8 @@ pub struct Order {
     pub tid: String,
     pub created_at: i64,
     pub side: Side,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub asset: crate::persist::StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub asset: StaticStr,
     pub amount: Decimal,
     pub price: Decimal,
     pub fee_percent: Decimal,
@@ -31,12 +32,12 @@ pub struct Order {
     pub end_pct: Decimal,
     pub filled_percent: Decimal,
     pub executed_at: Option<i64>,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub note: crate::persist::StaticStr,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub receiver_email: crate::persist::StaticStr,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub email_status: crate::persist::StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub note: StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub receiver_email: StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub email_status: StaticStr,
     pub revoked: bool,
     pub revoked_at: Option<i64>,
 }

@@ -6,8 +6,9 @@ use rand::Rng;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use crate::iso_time::iso;
 use crate::money::Num;
-use crate::state::iso;
+use crate::static_str::{leak, StaticStr};
 
 /// Fixed sandbox rates: ₹50,00,000 per BTC, ₹85 per USDT.
 pub const INR_PER_BTC: i64 = 5_000_000;
@@ -69,8 +70,8 @@ pub struct Quote {
     pub payment_method: String,
     pub lightning_invoice: String,
     pub onchain_address: String,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub onchain_address_network: crate::persist::StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub onchain_address_network: StaticStr,
     pub expires_at: i64,
     pub callback_url: Option<String>,
     pub receiver_upi_id: Option<String>,

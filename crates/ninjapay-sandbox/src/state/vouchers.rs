@@ -9,8 +9,10 @@ use rand::Rng;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::ids::new_int_id;
 use crate::bolt11;
 use crate::money::Num;
+use crate::static_str::{leak, StaticStr};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VoucherCode {
@@ -50,8 +52,8 @@ pub struct VoucherBatch {
     pub from: Option<String>,
     pub title: Option<String>,
     pub receiver_email: Option<String>,
-    #[serde(deserialize_with = "crate::persist::leak")]
-    pub email_status: crate::persist::StaticStr,
+    #[serde(deserialize_with = "leak")]
+    pub email_status: StaticStr,
     pub unique_design: bool,
     pub unique_design_url: Option<String>,
     pub callback_url: Option<String>,
@@ -88,7 +90,7 @@ impl VoucherBatch {
             let who = if rng.gen_bool(0.7) {
                 format!("@customer_{:04}", rng.gen_range(0..10_000))
             } else {
-                bolt11::encode(self.amount, rng)
+                bolt11::encode(self.amount, at, rng)
             };
             c.fate = Some((at, who));
         }
@@ -246,7 +248,7 @@ fn redeem_code(
 ) {
     c.fate = None;
     c.redeemed_by = Some(who);
-    c.redeemed_tid = Some(super::new_int_id(rng, used));
+    c.redeemed_tid = Some(new_int_id(rng, used));
     c.redeemed_at = Some(at);
     c.callback_status = has_callback.then_some(200);
 }

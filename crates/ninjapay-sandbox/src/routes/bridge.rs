@@ -1,82 +1,17 @@
-//! prod host (`https://prod.ninjapay.me`): widget tokens and the fiat bridge; bare bodies,
-//! integer tids.
+//! The Fiat x Web3 bridge (§6, prod host): request a quote id, turn it into a payable quote,
+//! check it. Bare bodies, integer tids.
 
 use axum::response::Response;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-use super::api::{ninjatag_field, url_field};
-use super::{bare, btc_amount, Call};
+use super::context::Call;
+use super::fields::{ninjatag_field, url_field};
+use super::reply::bare;
 use crate::bolt11;
 use crate::error::{ApiError, ApiResult};
-use crate::money::{btc_str, real_scale};
+use crate::money::real_scale;
 use crate::state::quotes::{crypto_for, Quote, QuoteDraft, QuoteStatus, QUOTE_TTL};
-use crate::state::tokens::{fake_lnurl, Mode, TokStatus, Token};
-
-pub fn request_token(c: &Call) -> ApiResult<Response> {
-    let p = &c.params;
-    let mode = match p.req_str("widget_mode")?.to_ascii_lowercase().as_str() {
-        "onramp" => Mode::Onramp,
-        "offramp" => Mode::Offramp,
-        _ => return Err(ApiError::bad("widget_mode must be onramp or offramp")),
-    };
-    let amount = btc_amount("amount", p.req_decimal("amount")?)?;
-    let order_id = p.opt_nonempty("order_id")?;
-    let callback_url = url_field(p, "callback_url")?;
-    let now = c.shared.now();
-    let mut guard = c.shared.world();
-    let w = &mut *guard;
-    if mode == Mode::Offramp {
-        if w.balance < amount {
-            return Err(ApiError::bad(format!(
-                "insufficient balance: an offramp of {} BTC exceeds the wallet's {} BTC",
-                btc_str(amount),
-                btc_str(w.balance)
-            )));
-        }
-        // Reserved now, given back if the customer declines.
-        w.balance -= amount;
-    }
-    let token = w.new_int_tid();
-    let payreq = match mode {
-        Mode::Onramp => bolt11::encode(amount, &mut w.rng),
-        Mode::Offramp => fake_lnurl(amount, &mut w.rng),
-    };
-    let mut t = Token {
-        token,
-        mode,
-        amount,
-        description: None,
-        created_at: now,
-        status: TokStatus::Undefined,
-        callback_url,
-        callback_status: None,
-        success_url: None,
-        customer_name: None,
-        order_id,
-        fiat_currency: None,
-        fiat_value: None,
-        extra: json!({}),
-        payreq,
-        expires_at: now + 600,
-        fates: Vec::new(),
-        moves_wallet: true,
-    };
-    t.schedule(&mut w.rng);
-    w.tokens.push(t);
-    Ok(bare(json!({ "token": token })))
-}
-
-pub fn check_token(c: &Call) -> ApiResult<Response> {
-    let tid = c.params.tid_int("tid")?;
-    let w = c.shared.world();
-    let t = w
-        .tokens
-        .iter()
-        .find(|t| t.token == tid)
-        .ok_or_else(|| ApiError::not_found(format!("token tid {tid} not found")))?;
-    Ok(bare(t.view()))
-}
 
 fn one_of(c: &Call, name: &str, allowed: &[&str]) -> ApiResult<String> {
     let v = c.params.req_str(name)?.to_ascii_lowercase();
@@ -179,7 +114,7 @@ pub fn request_quote(c: &Call) -> ApiResult<Response> {
     let amount = crypto_for(&draft.sending_asset, draft.fiat_amount);
     let btc = draft.sending_asset == "btc";
     let lightning_invoice = if btc {
-        bolt11::encode(amount, &mut w.rng)
+        bolt11::encode(amount, now, &mut w.rng)
     } else {
         String::new()
     };
