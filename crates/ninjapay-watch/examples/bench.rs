@@ -190,10 +190,15 @@ fn main() {
             },
         )
         .expect("watcher");
+        watcher
+            .set_active(Some(Account::Sandbox))
+            .await
+            .expect("watcher");
         let mut rx = watcher.subscribe();
         let t0 = clock.now_ms();
         for tid in &tids {
-            let mut req = WatchRequest::new(WatchKind::Payment, tid.clone());
+            let tid = Tid::parse(tid).expect("tid");
+            let mut req = WatchRequest::new(Account::Sandbox, WatchKind::Payment, tid);
             req.started_at = Some(t0);
             watcher.watch(req).await.expect("watch");
         }
@@ -233,7 +238,7 @@ fn main() {
                 Ok(Ok(WatchEvent::Update(u))) if u.is_final => {
                     *finals.entry(u.status).or_default() += 1;
                     if u.status == WatchStatus::Paid {
-                        if let Some(at) = paid_at.get(&u.tid) {
+                        if let Some(at) = paid_at.get(u.tid.as_str()) {
                             delays.push((clock.now_ms() - at) as f64 / 1000.0);
                         }
                     }

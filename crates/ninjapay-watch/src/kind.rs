@@ -1,8 +1,10 @@
-//! What can be watched, and how each kind's answer is read into one [`Observation`]: a status,
-//! whether it is final, and what and how much it is about.
+//! What can be watched ([`WatchKind`], [`WatchRequest`]), and how each kind's answer is read
+//! into one [`Observation`]: a status, whether it is final, and what and how much it is about.
+//! A request made from a fresh record reads it with the same `observe_*` function a check uses.
 
 use ninjapay::{
-    Decimal, Order, OrderState, Payment, PaymentStatus, Quote, QuoteStatus, TokenDetail, Voucher,
+    Account, Decimal, Order, OrderState, Payment, PaymentStatus, Quote, QuoteInvoice, QuoteStatus,
+    Tid, TokenCreated, TokenDetail, Voucher,
 };
 use serde::{Deserialize, Serialize};
 
@@ -197,6 +199,19 @@ pub fn observe_token(t: &TokenDetail, now_unix: i64) -> Observation {
     payment_like(&t.details.status, &t.details, now_unix)
 }
 
+/// A quote's amount, INR side and destination, from its invoice fields.
+fn quote_terms(inv: &QuoteInvoice) -> (Option<Money>, Option<Money>, Option<String>) {
+    (
+        inv.sending_asset_amount
+            .map(|a| Money::new(a, inv.sending_asset.as_deref().unwrap_or("BTC"))),
+        inv.fiat_amount.map(|a| Money::new(a, "INR")),
+        inv.receiver_upi_id
+            .clone()
+            .or_else(|| inv.receiver_ninjatag.clone())
+            .map(|to| format!("to {to}")),
+    )
+}
+
 /// Reads a bridge quote.
 pub fn observe_quote(q: &Quote) -> Observation {
     let st = match &q.status {
@@ -206,20 +221,14 @@ pub fn observe_quote(q: &Quote) -> Observation {
         QuoteStatus::Refunded => WatchStatus::Refunded,
         _ => WatchStatus::Pending,
     };
-    let inv = &q.invoice;
+    let (amount, fiat, label) = quote_terms(&q.invoice);
     Observation {
         status: st,
         raw_status: q.status.as_str().to_owned(),
         is_final: q.status.is_final(),
-        amount: inv
-            .sending_asset_amount
-            .map(|a| Money::new(a, inv.sending_asset.as_deref().unwrap_or("BTC"))),
-        fiat: inv.fiat_amount.map(|a| Money::new(a, "INR")),
-        label: inv
-            .receiver_upi_id
-            .clone()
-            .or_else(|| inv.receiver_ninjatag.clone())
-            .map(|to| format!("to {to}")),
+        amount,
+        fiat,
+        label,
     }
 }
 
@@ -240,7 +249,7 @@ pub fn observe_voucher(v: &Voucher, now_unix: i64) -> Observation {
         status: st,
         raw_status: format!("{redeemed} of {count} redeemed"),
         is_final: st != WatchStatus::Pending,
-        amount: Some(Money::new(v.amount * Decimal::from(count), "BTC")),
+        amount: Some(Money::new(v.total_value(), "BTC")),
         fiat: None,
         label: v.title.clone(),
     }
@@ -276,6 +285,83 @@ pub fn observe_order(o: &Order) -> Observation {
             o.order_type,
             o.asset.as_deref().unwrap_or("")
         )),
+    }
+}
+
+/// What to watch, and in which account: a watch is only ever checked against its own account
+/// (Sandbox and Live never mix).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchRequest {
+    /// The account the item was made in.
+    pub account: Account,
+    /// Which endpoint checks it.
+    pub kind: WatchKind,
+    /// Its tid (or token / quote id).
+    pub tid: Tid,
+    /// When it started (unix ms); `None` = now.
+    #[serde(default)]
+    pub started_at: Option<i64>,
+    /// How much, for notifications before the first check.
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// The fiat side.
+    #[serde(default)]
+    pub fiat: Option<Money>,
+    /// A description or title.
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl WatchRequest {
+    /// Watch `tid` in `account` as `kind`, starting now.
+    pub fn new(account: Account, kind: WatchKind, tid: Tid) -> Self {
+        WatchRequest {
+            account,
+            kind,
+            tid,
+            started_at: None,
+            amount: None,
+            fiat: None,
+            label: None,
+        }
+    }
+
+    /// What and how much, as a check would read it (for notifications before the first check).
+    fn described(self, seen: Observation) -> Self {
+        WatchRequest {
+            amount: seen.amount,
+            fiat: seen.fiat,
+            label: seen.label,
+            ..self
+        }
+    }
+
+    /// After `receive`.
+    pub fn payment(account: Account, p: &Payment) -> Self {
+        // Only what and how much are kept, so the time given to the expiry rule is moot.
+        Self::new(account, WatchKind::Payment, p.tid.clone()).described(observe_payment(p, 0))
+    }
+
+    /// After `request_quote`.
+    pub fn quote(account: Account, q: &QuoteInvoice) -> Self {
+        let (amount, fiat, label) = quote_terms(q);
+        WatchRequest {
+            amount,
+            fiat,
+            label,
+            ..Self::new(account, WatchKind::Quote, q.tid.clone())
+        }
+    }
+
+    /// After `request_token` (the answer says nothing more than the token).
+    pub fn token(account: Account, t: &TokenCreated) -> Self {
+        Self::new(account, WatchKind::Token, t.token.clone())
+    }
+
+    /// After `request_voucher`.
+    pub fn voucher(account: Account, v: &Voucher) -> Self {
+        Self::new(account, WatchKind::Voucher, v.tid.clone()).described(observe_voucher(v, 0))
     }
 }
 
@@ -372,6 +458,42 @@ mod tests {
         assert_eq!(o.status, WatchStatus::Revoked);
         let o = observe_voucher(&v(vec![code(false), code(false)], false, now), now);
         assert_eq!((o.status, o.is_final), (WatchStatus::Expired, true));
+    }
+
+    #[test]
+    fn requests_from_fresh_records_read_them_as_a_check_would() {
+        let a = Account::Sandbox;
+        let p: Payment = de(
+            json!({"tid": "210N1", "status": "pending", "amount": "0.0005",
+            "fiat_value": "2500", "fiat_currency": "INR", "description": "Table 4"}),
+        );
+        let r = WatchRequest::payment(a.clone(), &p);
+        assert_eq!((r.kind, r.tid.as_str()), (WatchKind::Payment, "210N1"));
+        assert_eq!(r.amount, Some(Money::new("0.0005".parse().unwrap(), "BTC")));
+        assert_eq!(r.fiat, Some(Money::new(2500.into(), "INR")));
+        assert_eq!(r.label.as_deref(), Some("Table 4"));
+        // The whole batch: 3 codes of 0.0001 BTC each.
+        let v: Voucher = de(json!({"tid": "210N66027HB789", "amount": "0.0001",
+            "voucher_count": 3, "title": "Diwali"}));
+        let r = WatchRequest::voucher(a.clone(), &v);
+        assert_eq!(r.amount, Some(Money::new("0.0003".parse().unwrap(), "BTC")));
+        assert_eq!(r.label.as_deref(), Some("Diwali"));
+        let q: QuoteInvoice = de(json!({"tid": 21066027789u64, "sending_asset": "usdt",
+            "sending_asset_amount": "12.5", "fiat_amount": 1000, "receiver_upi_id": "shop@upi"}));
+        let r = WatchRequest::quote(live(), &q);
+        assert_eq!((r.tid.as_str(), r.account), ("21066027789", live()));
+        assert_eq!(r.amount, Some(Money::new("12.5".parse().unwrap(), "USDT")));
+        assert_eq!(r.label.as_deref(), Some("to shop@upi"));
+        let t: TokenCreated = de(json!({"token": 21066027789u64}));
+        let r = WatchRequest::token(a, &t);
+        assert_eq!(
+            (r.kind, r.tid.as_str(), r.amount),
+            (WatchKind::Token, "21066027789", None)
+        );
+    }
+
+    fn live() -> Account {
+        Account::live("https://api.ninjapay.me", "https://prod.ninjapay.me")
     }
 
     #[test]

@@ -5,12 +5,14 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use ninjapay::{Account, Tid};
 use serde::{Deserialize, Serialize};
 
-use crate::kind::{Money, WatchKind, WatchStatus};
+use crate::kind::{Money, WatchKind, WatchRequest, WatchStatus};
 use crate::update::WatchError;
 
-/// The file format version this build writes and reads.
+/// The file format version this build writes and reads. (`account` was added without a new
+/// version: a file written before it loads with `account: None`.)
 pub const STORE_VERSION: u32 = 1;
 
 /// One watch as saved.
@@ -19,10 +21,14 @@ pub const STORE_VERSION: u32 = 1;
 pub struct StoredWatch {
     /// Stable id.
     pub id: u64,
+    /// The account it is checked in; `None` only for a watch read from a file written before
+    /// watches had one (it is adopted by the first account made active).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Account>,
     /// What is watched.
     pub kind: WatchKind,
     /// Its tid.
-    pub tid: String,
+    pub tid: Tid,
     /// When the schedule started (unix ms).
     pub started_at: i64,
     /// The schedule's first check, in ms after the start (20,000–25,000).
@@ -48,6 +54,30 @@ pub struct StoredWatch {
     pub fiat: Option<Money>,
     /// Description or title.
     pub label: Option<String>,
+}
+
+impl StoredWatch {
+    /// A new, unchecked watch of `request` (which starts at `now` unless it says otherwise).
+    pub fn new(id: u64, request: WatchRequest, now: i64, first_check_ms: u64) -> StoredWatch {
+        StoredWatch {
+            id,
+            account: Some(request.account),
+            kind: request.kind,
+            tid: request.tid,
+            started_at: request.started_at.unwrap_or(now),
+            first_check_ms,
+            attempt: 0,
+            last_checked_at: None,
+            schedule_pos_ms: 0,
+            status: WatchStatus::Pending,
+            raw_status: None,
+            ended: false,
+            error: None,
+            amount: request.amount,
+            fiat: request.fiat,
+            label: request.label,
+        }
+    }
 }
 
 /// The whole file.
@@ -148,21 +178,20 @@ mod tests {
             version: STORE_VERSION,
             next_id: 3,
             watches: vec![StoredWatch {
-                id: 2,
-                kind: WatchKind::Quote,
-                tid: "21066027789".into(),
-                started_at: 1_700_000_000_000,
-                first_check_ms: 21_500,
                 attempt: 4,
                 last_checked_at: Some(1_700_000_030_000),
                 schedule_pos_ms: 30_500,
-                status: WatchStatus::Pending,
                 raw_status: Some("pending".into()),
-                ended: false,
-                error: None,
-                amount: None,
-                fiat: None,
-                label: None,
+                ..StoredWatch::new(
+                    2,
+                    WatchRequest::new(
+                        Account::live("https://api.example", "https://prod.example"),
+                        WatchKind::Quote,
+                        Tid::parse("21066027789").unwrap(),
+                    ),
+                    1_700_000_000_000,
+                    21_500,
+                )
             }],
         };
         store.save(&file).unwrap();
@@ -173,8 +202,37 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+        // The tid and the account keep their text shape on disk.
+        let text: serde_json::Value =
+            serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
+        assert_eq!(text["watches"][0]["tid"], "21066027789");
+        assert_eq!(text["watches"][0]["account"]["mode"], "live");
         fs::write(store.path(), b"{not json").unwrap();
         assert_eq!(store.load().unwrap(), StoreFile::default());
         assert!(dir.path().join("sub/watches.json.bad").exists());
+    }
+
+    #[test]
+    fn a_file_from_before_accounts_loads_with_no_account() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("watches.json"));
+        // Exactly what the previous build wrote (no `account`).
+        let old = r#"{"version":1,"nextId":8,"watches":[{"id":7,"kind":"payment","tid":"210N1",
+            "startedAt":1700000000000,"firstCheckMs":20000,"attempt":1,
+            "lastCheckedAt":1700000020050,"schedulePosMs":20000,"status":"pending",
+            "rawStatus":"pending","ended":false,"error":null,"amount":null,"fiat":null,
+            "label":"Table 4"}]}"#;
+        fs::write(store.path(), old).unwrap();
+        let file = store.load().unwrap();
+        assert_eq!(file.next_id, 8);
+        let w = &file.watches[0];
+        assert_eq!((w.id, w.account.as_ref()), (7, None));
+        assert_eq!(w.tid, Tid::parse("210N1").unwrap());
+        // Saved again unchanged, it keeps the old shape.
+        store.save(&file).unwrap();
+        let text: serde_json::Value =
+            serde_json::from_slice(&fs::read(store.path()).unwrap()).unwrap();
+        assert!(text["watches"][0].get("account").is_none(), "{text}");
+        assert_eq!(store.load().unwrap(), file);
     }
 }

@@ -1,9 +1,10 @@
-//! The one payload the shell emits as [`UPDATE_EVENT`], the budget notice it emits as
-//! [`BUDGET_EVENT`], and the text of the desktop notification for a final state.
+//! What the watcher sends out ([`WatchEvent`]): the one payload the shell emits as
+//! [`UPDATE_EVENT`], the budget notice it emits as [`BUDGET_EVENT`], and the text of the desktop
+//! notification for a final state.
 
 use std::str::FromStr;
 
-use ninjapay::Decimal;
+use ninjapay::{Account, Decimal, Tid};
 use serde::{Deserialize, Serialize};
 
 use crate::kind::{Money, WatchKind, WatchStatus};
@@ -12,6 +13,17 @@ use crate::kind::{Money, WatchKind, WatchStatus};
 pub const UPDATE_EVENT: &str = "watch://update";
 /// The Tauri event name for [`BudgetNotice`].
 pub const BUDGET_EVENT: &str = "watch://budget";
+
+/// What the watcher sends out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+// Almost every event is an update; boxing it would only add an allocation per event.
+#[allow(clippy::large_enum_variant)]
+pub enum WatchEvent {
+    /// Emit as [`UPDATE_EVENT`].
+    Update(WatchUpdate),
+    /// Emit as [`BUDGET_EVENT`].
+    Budget(BudgetNotice),
+}
 
 /// What the UI can offer for a watch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,10 +55,12 @@ pub struct WatchError {
 pub struct WatchUpdate {
     /// The watch's id (stable across restarts).
     pub id: u64,
+    /// The account it is checked in (`None`: from an old store file, not adopted yet).
+    pub account: Option<Account>,
     /// What is watched.
     pub kind: WatchKind,
-    /// Its tid (or token / quote id).
-    pub tid: String,
+    /// Its tid (or token / quote id); a string in JSON.
+    pub tid: Tid,
     /// The status across kinds.
     pub status: WatchStatus,
     /// The server's own status text, when known.
@@ -57,8 +71,11 @@ pub struct WatchUpdate {
     pub started_at: i64,
     /// When it was last checked (unix ms).
     pub last_checked_at: Option<i64>,
-    /// When the next check is due (unix ms); `None` once final.
+    /// When the next check is due (unix ms); `None` once final and while paused.
     pub next_check_at: Option<i64>,
+    /// True while it waits for its account to be the active one again: not checked, not
+    /// ended. When it resumes, a check missed meanwhile is made at once.
+    pub paused: bool,
     /// True when nothing will change any more (watching ended).
     #[serde(rename = "final")]
     pub is_final: bool,
@@ -128,7 +145,7 @@ impl WatchUpdate {
         if !body.is_empty() {
             body.push_str(" · ");
         }
-        body.push_str(&self.tid);
+        body.push_str(self.tid.as_str());
         if let Some(e) = &self.error {
             body.push_str(&format!(": {}", e.message));
         }
@@ -207,14 +224,16 @@ mod tests {
     fn notification_names_what_and_how_much() {
         let u = WatchUpdate {
             id: 7,
+            account: Some(Account::Sandbox),
             kind: WatchKind::Payment,
-            tid: "210N1".into(),
+            tid: Tid::parse("210N1").unwrap(),
             status: WatchStatus::Paid,
             raw_status: Some("paid".into()),
             attempt: 3,
             started_at: 0,
             last_checked_at: Some(1),
             next_check_at: None,
+            paused: false,
             is_final: true,
             error: None,
             delayed: None,
@@ -237,12 +256,17 @@ mod tests {
             "startedAt",
             "lastCheckedAt",
             "nextCheckAt",
+            "paused",
             "final",
             "error",
+            "account",
         ] {
             assert!(json.get(key).is_some(), "{key} missing from {json}");
         }
         assert_eq!(json["kind"], "payment");
+        // The tid stays a string on the wire, the account says its mode.
+        assert_eq!(json["tid"], "210N1");
+        assert_eq!(json["account"], serde_json::json!({"mode": "sandbox"}));
         let pending = WatchUpdate {
             is_final: false,
             status: WatchStatus::Pending,

@@ -18,9 +18,9 @@ struct Pending {
 }
 
 impl Checker for Pending {
-    fn check(&self, _kind: WatchKind, tid: &str, _now: i64) -> CheckFuture {
+    fn check(&self, _account: &Account, _kind: WatchKind, tid: &Tid, _now: i64) -> CheckFuture {
         let now = self.clock.as_ref().map_or(0, |c| c.now_ms());
-        self.calls.lock().unwrap().push((tid.to_owned(), now));
+        self.calls.lock().unwrap().push((tid.to_string(), now));
         Box::pin(async {
             Ok(Observation {
                 status: WatchStatus::Pending,
@@ -32,6 +32,10 @@ impl Checker for Pending {
             })
         })
     }
+}
+
+fn request(tid: &str) -> WatchRequest {
+    WatchRequest::new(Account::Sandbox, WatchKind::Order, Tid::parse(tid).unwrap())
 }
 
 fn config(path: &std::path::Path) -> WatcherConfig {
@@ -61,10 +65,9 @@ async fn crash_child() {
         ..Default::default()
     });
     let w = Watcher::start(checker, budget, config(path.as_ref())).unwrap();
+    w.set_active(Some(Account::Sandbox)).await.unwrap();
     for t in TIDS {
-        w.watch(WatchRequest::new(WatchKind::Order, t))
-            .await
-            .unwrap();
+        w.watch(request(t)).await.unwrap();
     }
     // Killed long before this ends.
     tokio::time::sleep(Duration::from_secs(30)).await;
@@ -107,7 +110,7 @@ async fn kill_9_mid_schedule_then_resume() {
     let started: std::collections::HashMap<String, i64> = saved
         .watches
         .iter()
-        .map(|w| (w.tid.clone(), w.started_at))
+        .map(|w| (w.tid.to_string(), w.started_at))
         .collect();
 
     // The app starts again a little later, on the same time line.
@@ -121,12 +124,10 @@ async fn kill_9_mid_schedule_then_resume() {
         ..Default::default()
     });
     let w = Watcher::start(checker.clone(), budget, config(&path)).unwrap();
+    w.set_active(Some(Account::Sandbox)).await.unwrap();
     for t in TIDS {
         // Watching the same tids again adds nothing.
-        let u = w
-            .watch(WatchRequest::new(WatchKind::Order, t))
-            .await
-            .unwrap();
+        let u = w.watch(request(t)).await.unwrap();
         assert!(ids.contains(&u.id));
         assert_eq!(u.started_at, started[t]);
     }

@@ -1,202 +1,28 @@
-//! The engine on tokio's paused clock, driven by a scripted checker.
+//! The engine on tokio's paused clock, driven by a scripted checker: the schedule, errors,
+//! Check now, stop and forget, restarts, the budget and the store.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+mod rig;
+
 use std::time::Duration;
 
 use ninjapay::Error;
 use ninjapay_watch::*;
-use tokio::sync::broadcast;
-
-const T0: i64 = 1_700_000_000_000;
-
-#[derive(Debug)]
-struct Fake {
-    clock: Arc<dyn Clock>,
-    /// (tid, unix ms) of every single check.
-    calls: Mutex<Vec<(String, i64)>>,
-    /// Unix ms of every history call.
-    history_calls: Mutex<Vec<i64>>,
-    /// Per tid: scripted answers, then `after`.
-    script: Mutex<HashMap<String, VecDeque<Result<Observation, Error>>>>,
-    /// Per tid: answer from this time on (unix ms) as final `status`.
-    turns_final: Mutex<HashMap<String, (i64, WatchStatus)>>,
-    /// Tids the history call lists (newest first), or `None` for no history support.
-    history: Option<Vec<String>>,
-}
-
-fn obs(status: WatchStatus) -> Observation {
-    Observation {
-        status,
-        raw_status: format!("{status:?}").to_lowercase(),
-        is_final: !matches!(status, WatchStatus::Pending),
-        amount: Some(Money {
-            value: "0.0005".into(),
-            currency: "BTC".into(),
-        }),
-        fiat: None,
-        label: None,
-    }
-}
-
-impl Fake {
-    fn new(clock: Arc<dyn Clock>) -> Arc<Fake> {
-        Arc::new(Fake {
-            clock,
-            calls: Mutex::default(),
-            history_calls: Mutex::default(),
-            script: Mutex::default(),
-            turns_final: Mutex::default(),
-            history: None,
-        })
-    }
-
-    fn answer(&self, tid: &str) -> Result<Observation, Error> {
-        if let Some(r) = self
-            .script
-            .lock()
-            .unwrap()
-            .get_mut(tid)
-            .and_then(|q| q.pop_front())
-        {
-            return r;
-        }
-        match self.turns_final.lock().unwrap().get(tid) {
-            Some(&(at, st)) if self.clock.now_ms() >= at => Ok(obs(st)),
-            _ => Ok(obs(WatchStatus::Pending)),
-        }
-    }
-
-    fn script(&self, tid: &str, answers: Vec<Result<Observation, Error>>) {
-        self.script
-            .lock()
-            .unwrap()
-            .insert(tid.into(), answers.into());
-    }
-
-    fn times(&self, tid: &str) -> Vec<i64> {
-        self.calls
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|c| c.0 == tid)
-            .map(|c| c.1)
-            .collect()
-    }
-}
-
-impl Checker for Fake {
-    fn check(&self, _kind: WatchKind, tid: &str, _now: i64) -> CheckFuture {
-        self.calls
-            .lock()
-            .unwrap()
-            .push((tid.to_owned(), self.clock.now_ms()));
-        let r = self.answer(tid);
-        Box::pin(async move {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            r
-        })
-    }
-
-    fn history(&self, _limit: u32, _now: i64) -> Option<HistoryFuture> {
-        let tids = self.history.clone()?;
-        self.history_calls.lock().unwrap().push(self.clock.now_ms());
-        let list: Vec<(String, Observation)> = tids
-            .into_iter()
-            .map(|t| {
-                let o = match self.turns_final.lock().unwrap().get(&t) {
-                    Some(&(at, st)) if self.clock.now_ms() >= at => obs(st),
-                    _ => obs(WatchStatus::Pending),
-                };
-                (t, o)
-            })
-            .collect();
-        Some(Box::pin(async move {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            Ok(list)
-        }))
-    }
-}
-
-struct Rig {
-    clock: Arc<dyn Clock>,
-    budget: Arc<Budget>,
-    fake: Arc<Fake>,
-    watcher: Watcher,
-    events: broadcast::Receiver<WatchEvent>,
-}
-
-fn config() -> WatcherConfig {
-    WatcherConfig {
-        first_check: Some(Duration::from_secs(20)),
-        ..Default::default()
-    }
-}
-
-fn rig_with(fake: impl FnOnce(Arc<dyn Clock>) -> Arc<Fake>, config: WatcherConfig) -> Rig {
-    let clock: Arc<dyn Clock> = Arc::new(TokioClock::new(T0));
-    let budget = Arc::new(Budget::new(clock.clone(), BudgetConfig::default()));
-    let fake = fake(clock.clone());
-    let watcher = Watcher::start(fake.clone(), budget.clone(), config).unwrap();
-    let events = watcher.subscribe();
-    Rig {
-        clock,
-        budget,
-        fake,
-        watcher,
-        events,
-    }
-}
-
-fn rig() -> Rig {
-    rig_with(Fake::new, config())
-}
-
-fn updates(rx: &mut broadcast::Receiver<WatchEvent>) -> Vec<WatchUpdate> {
-    let mut out = Vec::new();
-    while let Ok(e) = rx.try_recv() {
-        if let WatchEvent::Update(u) = e {
-            out.push(u);
-        }
-    }
-    out
-}
-
-async fn sleep_s(s: u64) {
-    tokio::time::sleep(Duration::from_secs(s)).await;
-}
-
-fn secs_since(t0: i64, times: &[i64]) -> Vec<i64> {
-    times.iter().map(|t| (t - t0) / 1000).collect()
-}
-
-fn documented(first: i64) -> Vec<i64> {
-    let mut v = vec![first];
-    v.extend((1..=10).map(|i| first + 3 * i));
-    v.extend((1..=10).map(|i| first + 30 + 6 * i));
-    v.extend((1..=6).map(|i| first + 90 + 10 * i));
-    v.extend([first + 180, first + 210]);
-    v.extend((1..=6).map(|i| first + 210 + 60 * i));
-    v
-}
+use rig::*;
 
 #[tokio::test(start_paused = true)]
 async fn one_watch_is_checked_at_exactly_the_documented_times_then_ends_still_pending() {
-    let mut r = rig();
-    let first = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "210N1"))
-        .await
-        .unwrap();
+    let mut r = Rig::new().await;
+    let first = r.watch(WatchKind::Payment, "210N1").await;
     assert_eq!(first.started_at, T0);
     assert_eq!(first.next_check_at, Some(T0 + 20_000));
     assert_eq!(first.attempt, 0);
+    assert!(!first.paused);
     sleep_s(700).await;
     let times = r.fake.times("210N1");
     // Exact to the millisecond, not just the second.
     let expected: Vec<i64> = documented(20).iter().map(|s| T0 + s * 1000).collect();
     assert_eq!(times, expected, "{:?}", secs_since(T0, &times));
-    let ups = updates(&mut r.events);
+    let ups = r.updates();
     // The "watching" update, then one per check.
     assert_eq!(ups.len(), 1 + 35);
     for (n, u) in ups.iter().skip(1).enumerate() {
@@ -224,20 +50,13 @@ async fn one_watch_is_checked_at_exactly_the_documented_times_then_ends_still_pe
 
 #[tokio::test(start_paused = true)]
 async fn a_final_state_ends_the_watch_with_a_notification() {
-    let mut r = rig();
-    r.fake
-        .turns_final
-        .lock()
-        .unwrap()
-        .insert("210N2".into(), (T0 + 24_000, WatchStatus::Paid));
-    r.watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "210N2"))
-        .await
-        .unwrap();
+    let mut r = Rig::new().await;
+    r.turns("210N2", T0 + 24_000, WatchStatus::Paid);
+    r.watch(WatchKind::Payment, "210N2").await;
     sleep_s(700).await;
     // Checked at 20 s (pending) and 23 s (pending), then 26 s: paid, and no more checks.
-    assert_eq!(secs_since(T0, &r.fake.times("210N2")), vec![20, 23, 26]);
-    let last = updates(&mut r.events).pop().unwrap();
+    assert_eq!(r.secs("210N2"), vec![20, 23, 26]);
+    let last = r.updates().pop().unwrap();
     assert_eq!(
         (last.status, last.is_final, last.attempt),
         (WatchStatus::Paid, true, 3)
@@ -249,41 +68,29 @@ async fn a_final_state_ends_the_watch_with_a_notification() {
 
 #[tokio::test(start_paused = true)]
 async fn a_500_backs_off_and_goes_on_but_a_401_ends_the_watch() {
-    let mut r = rig();
+    let mut r = Rig::new().await;
     let server = || {
         Err(Error::Server {
             status: 500,
             message: "Internal Server Error".into(),
         })
     };
-    r.fake.script("A", vec![server(), server()]);
-    r.fake.script(
-        "B",
-        vec![Err(Error::Unauthorized {
-            message: "Invalid API key".into(),
-        })],
-    );
-    r.fake
-        .turns_final
-        .lock()
-        .unwrap()
-        .insert("A".into(), (T0 + 60_000, WatchStatus::Paid));
-    r.watcher
-        .watch(WatchRequest::new(WatchKind::Quote, "A"))
-        .await
-        .unwrap();
-    r.watcher
-        .watch(WatchRequest::new(WatchKind::Voucher, "B"))
-        .await
-        .unwrap();
+    r.script("A", vec![server(), server()]);
+    let unauthorized = Error::Unauthorized {
+        message: "Invalid API key".into(),
+    };
+    r.script("B", vec![Err(unauthorized)]);
+    r.turns("A", T0 + 60_000, WatchStatus::Paid);
+    r.watch(WatchKind::Quote, "A").await;
+    r.watch(WatchKind::Voucher, "B").await;
     sleep_s(700).await;
     // A: 500 at 20 s → back off 5 s (next at 25.05 s, after the 23 s slot); 500 again → 10 s
     // back-off; then back on the schedule until paid.
-    let a = secs_since(T0, &r.fake.times("A"));
+    let a = r.secs("A");
     assert_eq!(&a[..2], &[20, 25]);
     assert_eq!(*a.last().unwrap(), 62);
-    let ups = updates(&mut r.events);
-    let a_ups: Vec<_> = ups.iter().filter(|u| u.tid == "A").collect();
+    let ups = r.updates();
+    let a_ups: Vec<_> = ups.iter().filter(|u| u.tid == tid("A")).collect();
     let first_err = a_ups[1].error.as_ref().unwrap();
     assert!(first_err.transient && first_err.code == "server");
     assert!(!a_ups[1].is_final);
@@ -291,7 +98,7 @@ async fn a_500_backs_off_and_goes_on_but_a_401_ends_the_watch() {
     assert!(a_ups.last().unwrap().error.is_none());
     // B: one check, ended with the reason.
     assert_eq!(r.fake.times("B").len(), 1);
-    let b = ups.iter().rfind(|u| u.tid == "B").unwrap();
+    let b = ups.iter().rfind(|u| u.tid == tid("B")).unwrap();
     assert_eq!((b.status, b.is_final), (WatchStatus::Error, true));
     let e = b.error.as_ref().unwrap();
     assert!(!e.transient && e.code == "unauthorized");
@@ -301,22 +108,15 @@ async fn a_500_backs_off_and_goes_on_but_a_401_ends_the_watch() {
 
 #[tokio::test(start_paused = true)]
 async fn check_now_checks_at_once_without_moving_the_schedule() {
-    let r = rig();
-    let w = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Order, "O1"))
-        .await
-        .unwrap();
+    let r = Rig::new().await;
+    let w = r.watch(WatchKind::Order, "O1").await;
     sleep_s(5).await;
     assert!(r.watcher.check_now(w.id).await.unwrap());
     sleep_s(19).await; // t = 24 s
     assert!(r.watcher.check_now(w.id).await.unwrap());
     sleep_s(10).await;
-    assert_eq!(
-        secs_since(T0, &r.fake.times("O1")),
-        vec![5, 20, 23, 24, 26, 29, 32]
-    );
-    let now = r.watcher.list().pop().unwrap();
+    assert_eq!(r.secs("O1"), vec![5, 20, 23, 24, 26, 29, 32]);
+    let now = r.listed(w.id);
     assert_eq!(now.attempt, 7);
     assert_eq!(now.next_check_at, Some(T0 + 35_000));
     assert!(!r.watcher.check_now(999).await.unwrap());
@@ -327,24 +127,16 @@ async fn check_now_checks_at_once_without_moving_the_schedule() {
 
 #[tokio::test(start_paused = true)]
 async fn stop_ends_a_watch_and_the_same_tid_is_never_watched_twice() {
-    let mut r = rig();
-    let a = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Token, "77"))
-        .await
-        .unwrap();
-    let again = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Token, "77"))
-        .await
-        .unwrap();
+    let mut r = Rig::new().await;
+    let a = r.watch(WatchKind::Token, "77").await;
+    let again = r.watch(WatchKind::Token, "77").await;
     assert_eq!(a.id, again.id);
     assert_eq!(r.watcher.list().len(), 1);
     sleep_s(21).await;
     assert!(r.watcher.stop(a.id).await.unwrap());
     sleep_s(100).await;
     assert_eq!(r.fake.times("77").len(), 1);
-    let last = updates(&mut r.events).pop().unwrap();
+    let last = r.updates().pop().unwrap();
     assert_eq!(last.status, WatchStatus::Stopped);
     assert!(last.notification().is_none());
 }
@@ -357,17 +149,9 @@ async fn a_restart_resumes_on_the_original_schedule_and_a_lapsed_watch_gets_one_
         store_path: Some(path.clone()),
         ..config()
     };
-    let r = rig_with(Fake::new, cfg.clone());
-    let a = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "P1"))
-        .await
-        .unwrap();
-    let b = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Quote, "Q1"))
-        .await
-        .unwrap();
+    let r = Rig::start(T0, cfg.clone()).await;
+    let a = r.watch(WatchKind::Payment, "P1").await;
+    let b = r.watch(WatchKind::Quote, "Q1").await;
     sleep_s(40).await; // checks at 20, 23, …, 38
     assert_eq!(r.fake.times("P1").len(), 7);
     // kill -9: no shutdown, no last save. What is on disk now (written at most a second ago)
@@ -381,71 +165,56 @@ async fn a_restart_resumes_on_the_original_schedule_and_a_lapsed_watch_gets_one_
 
     // The app comes back 30 s later (t = 70 s): one check for the missed ones, at once, then
     // the original schedule (80, 90, 100, … from the original start).
-    let clock: Arc<dyn Clock> = Arc::new(TokioClock::new(T0 + 70_000));
-    let budget = Arc::new(Budget::new(clock.clone(), BudgetConfig::default()));
-    let fake = Fake::new(clock.clone());
-    let w2 = Watcher::start(fake.clone(), budget, cfg.clone()).unwrap();
-    let listed = w2.list();
+    let r2 = Rig::start(T0 + 70_000, cfg.clone()).await;
+    let listed = r2.watcher.list();
     assert_eq!(listed.len(), 2);
     assert!(listed.iter().all(|u| !u.is_final && u.started_at == T0));
     sleep_s(45).await; // to t = 115 s
-    assert_eq!(
-        secs_since(T0, &fake.times("P1")),
-        vec![70, 74, 80, 86, 92, 98, 104, 110]
-    );
+    assert_eq!(r2.secs("P1"), vec![70, 74, 80, 86, 92, 98, 104, 110]);
     // Same ids; watching the same tid again does not add a watch.
-    let again = w2
-        .watch(WatchRequest::new(WatchKind::Payment, "P1"))
-        .await
-        .unwrap();
-    assert_eq!(again.id, a.id);
-    assert_eq!(w2.list().len(), 2);
-    w2.shutdown().await;
+    assert_eq!(r2.watch(WatchKind::Payment, "P1").await.id, a.id);
+    assert_eq!(r2.watcher.list().len(), 2);
+    r2.watcher.shutdown().await;
 
     // Closed for 20 minutes: each gets exactly one final check, then "still pending".
-    let clock: Arc<dyn Clock> = Arc::new(TokioClock::new(T0 + 1_200_000));
-    let budget = Arc::new(Budget::new(clock.clone(), BudgetConfig::default()));
-    let fake = Fake::new(clock.clone());
-    fake.turns_final
-        .lock()
-        .unwrap()
-        .insert("Q1".into(), (0, WatchStatus::Success));
-    let w3 = Watcher::start(fake.clone(), budget, cfg).unwrap();
+    let r3 = Rig::idle(T0 + 1_200_000, cfg);
+    r3.turns("Q1", 0, WatchStatus::Success);
+    r3.watcher.set_active(Some(Account::Sandbox)).await.unwrap();
     sleep_s(600).await;
-    assert_eq!(secs_since(T0, &fake.times("P1")), vec![1200]);
-    assert_eq!(secs_since(T0, &fake.times("Q1")), vec![1200]);
-    let list = w3.list();
-    let p = list.iter().find(|u| u.id == a.id).unwrap();
-    let q = list.iter().find(|u| u.id == b.id).unwrap();
+    assert_eq!(r3.secs("P1"), vec![1200]);
+    assert_eq!(r3.secs("Q1"), vec![1200]);
+    let p = r3.listed(a.id);
+    let q = r3.listed(b.id);
     assert_eq!((p.status, p.is_final), (WatchStatus::StillPending, true));
     assert_eq!((q.status, q.is_final), (WatchStatus::Success, true));
-    w3.shutdown().await;
+    r3.watcher.shutdown().await;
     let saved = Store::new(&path).load().unwrap();
     assert!(saved.watches.iter().all(|w| w.ended));
 }
 
 #[tokio::test(start_paused = true)]
 async fn many_watches_stay_inside_the_budget_fairly_and_the_ui_is_told_why() {
-    let mut r = rig_with(
-        Fake::new,
+    let mut r = Rig::start(
+        T0,
         WatcherConfig {
             first_check: None,
             ..config()
         },
-    );
+    )
+    .await;
     let n = 300;
     for i in 0..n {
-        r.watcher
-            .watch(WatchRequest::new(WatchKind::Voucher, format!("V{i}")))
-            .await
-            .unwrap();
+        r.watch(WatchKind::Voucher, &format!("V{i}")).await;
+    }
+    // Paused (another account): neither checked nor counted in the notice.
+    for i in 0..20 {
+        r.watch_in(live(), WatchKind::Voucher, &format!("L{i}"))
+            .await;
     }
     sleep_s(1_300).await;
-    let calls: Vec<i64> = {
-        let mut c: Vec<i64> = r.fake.calls.lock().unwrap().iter().map(|c| c.1).collect();
-        c.sort();
-        c
-    };
+    assert!(r.fake.calls().iter().all(|c| c.0 == Account::Sandbox));
+    let mut calls: Vec<i64> = r.fake.calls().iter().map(|c| c.2).collect();
+    calls.sort();
     // In every sliding 10-minute window: at most 80% of 1,000 (20% kept for the user).
     let mut worst = 0;
     let mut lo = 0;
@@ -476,89 +245,34 @@ async fn many_watches_stay_inside_the_budget_fairly_and_the_ui_is_told_why() {
     let delayed = notices.iter().find(|b| b.delayed).expect("a delay notice");
     let why = delayed.reason.as_deref().unwrap();
     assert!(why.contains("1,000 requests per 10 minutes"), "{why}");
+    assert!(why.contains("300 items are being watched"), "{why}");
     // The user's share is still there.
     for _ in 0..150 {
         r.budget
             .try_acquire(Priority::User, "/lapi/v1/checkPayment")
             .unwrap();
     }
-    assert!(r.watcher.list().iter().all(|u| u.is_final));
-}
-
-#[tokio::test(start_paused = true)]
-async fn one_history_call_settles_many_payments() {
-    let mut r = rig_with(
-        |clock| {
-            let mut f = Arc::try_unwrap(Fake::new(clock)).unwrap();
-            // Newest first; P0 is too old to be listed.
-            f.history = Some((1..10).rev().map(|i| format!("P{i}")).collect());
-            Arc::new(f)
-        },
-        config(),
-    );
-    for i in 0..10 {
-        r.fake
-            .turns_final
-            .lock()
-            .unwrap()
-            .insert(format!("P{i}"), (T0 + 30_000, WatchStatus::Paid));
-        r.watcher
-            .watch(WatchRequest::new(WatchKind::Payment, format!("P{i}")))
-            .await
-            .unwrap();
-    }
-    sleep_s(60).await;
-    let ups = updates(&mut r.events);
-    assert!(ups.iter().filter(|u| u.is_final).count() == 10);
-    assert!(r
-        .watcher
-        .list()
-        .iter()
-        .all(|u| u.status == WatchStatus::Paid));
-    // P0 is checked on its own once the list did not show it; P1–P9 never are.
-    assert!(!r.fake.times("P0").is_empty());
-    for i in 1..10 {
-        assert!(r.fake.times(&format!("P{i}")).is_empty(), "P{i}");
-    }
-    let h = r.fake.history_calls.lock().unwrap().len();
-    assert!(h <= 6, "{h} history calls"); // 20, 23, 26, 29, 32 s
-    assert_eq!(r.watcher.stats().settled_by_history, 9);
-}
-
-fn server_error() -> Result<Observation, Error> {
-    Err(Error::Server {
-        status: 503,
-        message: "Service Unavailable".into(),
-    })
+    assert!(r.watcher.list().iter().all(|u| u.is_final != u.paused));
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_transient_failure_on_the_last_check_is_retried_not_ended_as_still_pending() {
-    let mut r = rig();
+    let mut r = Rig::new().await;
     // 34 pending answers, then the last scheduled check (590 s) meets a 503.
     let mut answers: Vec<_> = (0..34).map(|_| Ok(obs(WatchStatus::Pending))).collect();
     answers.push(server_error());
-    r.fake.script("LAST", answers.clone());
+    r.script("LAST", answers.clone());
     // It was paid meanwhile: the retry sees it.
-    r.fake
-        .turns_final
-        .lock()
-        .unwrap()
-        .insert("LAST".into(), (T0 + 592_000, WatchStatus::Paid));
+    r.turns("LAST", T0 + 592_000, WatchStatus::Paid);
     // This one keeps failing: three retries with growing back-off, then "still pending".
     answers.extend((0..10).map(|_| server_error()));
-    r.fake.script("DOWN", answers);
-    for tid in ["LAST", "DOWN"] {
-        r.watcher
-            .watch(WatchRequest::new(WatchKind::Payment, tid))
-            .await
-            .unwrap();
-    }
+    r.script("DOWN", answers);
+    let last = r.watch(WatchKind::Payment, "LAST").await;
+    r.watch(WatchKind::Payment, "DOWN").await;
     sleep_s(590).await;
     sleep_s(1).await;
     // Right after the failed last check: still watched, next check after the back-off.
-    let last = r.watcher.list();
-    let l = last.iter().find(|u| u.tid == "LAST").unwrap();
+    let l = r.listed(last.id);
     assert!(!l.is_final, "{l:?}");
     assert!(l.error.as_ref().unwrap().transient);
     assert_eq!(l.next_check_at, Some(T0 + 595_050));
@@ -567,21 +281,21 @@ async fn a_transient_failure_on_the_last_check_is_retried_not_ended_as_still_pen
     let expected: Vec<i64> = documented(20);
     let mut with_retry = expected.clone();
     with_retry.push(595);
-    assert_eq!(secs_since(T0, &r.fake.times("LAST")), with_retry);
-    let ups = updates(&mut r.events);
-    let l = ups.iter().rfind(|u| u.tid == "LAST").unwrap();
+    assert_eq!(r.secs("LAST"), with_retry);
+    let ups = r.updates();
+    let l = ups.iter().rfind(|u| u.tid == tid("LAST")).unwrap();
     assert_eq!((l.status, l.is_final), (WatchStatus::Paid, true));
     assert!(l.error.is_none());
     assert_eq!(l.notification().unwrap().title, "Payment paid");
     // Not a single update said "still pending" on the way.
     assert!(!ups
         .iter()
-        .any(|u| u.tid == "LAST" && u.status == WatchStatus::StillPending));
+        .any(|u| u.tid == tid("LAST") && u.status == WatchStatus::StillPending));
 
     let mut retried = expected;
     retried.extend([595, 605, 625]);
-    assert_eq!(secs_since(T0, &r.fake.times("DOWN")), retried);
-    let d = ups.iter().rfind(|u| u.tid == "DOWN").unwrap();
+    assert_eq!(r.secs("DOWN"), retried);
+    let d = ups.iter().rfind(|u| u.tid == tid("DOWN")).unwrap();
     assert_eq!((d.status, d.is_final), (WatchStatus::StillPending, true));
     let e = d.error.as_ref().expect("the last error is kept");
     assert!(e.transient && e.code == "server", "{e:?}");
@@ -594,39 +308,28 @@ async fn a_transient_failure_on_the_last_check_is_retried_not_ended_as_still_pen
 #[tokio::test(start_paused = true)]
 async fn a_lapsed_watch_whose_one_final_check_fails_is_retried() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("watches.json");
     let cfg = WatcherConfig {
-        store_path: Some(path.clone()),
+        store_path: Some(dir.path().join("watches.json")),
         ..config()
     };
-    let r = rig_with(Fake::new, cfg.clone());
-    r.watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "LAPSED"))
-        .await
-        .unwrap();
+    let r = Rig::start(T0, cfg.clone()).await;
+    r.watch(WatchKind::Payment, "LAPSED").await;
     sleep_s(30).await;
     r.watcher.shutdown().await;
     drop(r);
     // Closed for an hour; the one final check meets a timeout, the retry finds it paid.
-    let clock: Arc<dyn Clock> = Arc::new(TokioClock::new(T0 + 3_600_000));
-    let budget = Arc::new(Budget::new(clock.clone(), BudgetConfig::default()));
-    let fake = Fake::new(clock.clone());
-    fake.script(
-        "LAPSED",
-        vec![Err(Error::Timeout {
-            message: "timed out".into(),
-        })],
-    );
-    fake.turns_final
-        .lock()
-        .unwrap()
-        .insert("LAPSED".into(), (0, WatchStatus::Paid));
-    let w = Watcher::start(fake.clone(), budget, cfg).unwrap();
+    let r = Rig::idle(T0 + 3_600_000, cfg);
+    let timeout = Error::Timeout {
+        message: "timed out".into(),
+    };
+    r.script("LAPSED", vec![Err(timeout)]);
+    r.turns("LAPSED", 0, WatchStatus::Paid);
+    r.watcher.set_active(Some(Account::Sandbox)).await.unwrap();
     sleep_s(60).await;
-    assert_eq!(secs_since(T0, &fake.times("LAPSED")), vec![3600, 3605]);
-    let u = w.list().pop().unwrap();
+    assert_eq!(r.secs("LAPSED"), vec![3600, 3605]);
+    let u = r.watcher.list().pop().unwrap();
     assert_eq!((u.status, u.is_final), (WatchStatus::Paid, true));
-    w.shutdown().await;
+    r.watcher.shutdown().await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -637,22 +340,10 @@ async fn forget_removes_a_watch_from_the_list_and_the_store() {
         store_path: Some(path.clone()),
         ..config()
     };
-    let r = rig_with(Fake::new, cfg.clone());
-    let a = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "KEEP"))
-        .await
-        .unwrap();
-    let b = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Order, "GONE"))
-        .await
-        .unwrap();
-    let c = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Quote, "ACTIVE"))
-        .await
-        .unwrap();
+    let r = Rig::start(T0, cfg.clone()).await;
+    let a = r.watch(WatchKind::Payment, "KEEP").await;
+    let b = r.watch(WatchKind::Order, "GONE").await;
+    let c = r.watch(WatchKind::Quote, "ACTIVE").await;
     sleep_s(21).await;
     // Stop keeps it listed (as stopped)…
     assert!(r.watcher.stop(b.id).await.unwrap());
@@ -660,7 +351,10 @@ async fn forget_removes_a_watch_from_the_list_and_the_store() {
     // …Dismiss removes it, from the list and from disk at once.
     assert!(r.watcher.forget(b.id).await.unwrap());
     let saved = Store::new(&path).load().unwrap();
-    assert!(saved.watches.iter().all(|w| w.tid != "GONE"), "{saved:?}");
+    assert!(
+        saved.watches.iter().all(|w| w.tid != tid("GONE")),
+        "{saved:?}"
+    );
     assert_eq!(saved.watches.len(), 2);
     // Forgetting an active watch stops its checks too.
     assert!(r.watcher.forget(c.id).await.unwrap());
@@ -673,25 +367,16 @@ async fn forget_removes_a_watch_from_the_list_and_the_store() {
     let ids: Vec<u64> = r.watcher.list().iter().map(|u| u.id).collect();
     assert_eq!(ids, vec![a.id]);
     // Watching a forgotten tid again makes a new watch with a new id.
-    let again = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Order, "GONE"))
-        .await
-        .unwrap();
+    let again = r.watch(WatchKind::Order, "GONE").await;
     assert!(again.id > c.id && !again.is_final);
     r.watcher.shutdown().await;
     // Still gone after a restart.
-    let w2 = Watcher::start(
-        Fake::new(r.clock.clone()),
-        r.budget.clone(),
-        WatcherConfig { ..cfg },
-    )
-    .unwrap();
-    let tids: Vec<String> = w2.list().into_iter().map(|u| u.tid).collect();
+    let r2 = Rig::idle(r.clock.now_ms(), cfg);
+    let tids: Vec<Tid> = r2.watcher.list().into_iter().map(|u| u.tid).collect();
     assert_eq!(tids.len(), 2);
-    assert!(tids.contains(&"KEEP".to_string()) && tids.contains(&"GONE".to_string()));
-    assert!(!tids.contains(&"ACTIVE".to_string()));
-    w2.shutdown().await;
+    assert!(tids.contains(&tid("KEEP")) && tids.contains(&tid("GONE")));
+    assert!(!tids.contains(&tid("ACTIVE")));
+    r2.watcher.shutdown().await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -699,27 +384,21 @@ async fn an_unwritable_store_never_holds_up_the_checks_and_is_written_once_it_ca
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("data");
     let path = blocker.join("watches.json");
-    let r = rig_with(
-        Fake::new,
+    let r = Rig::start(
+        T0,
         WatcherConfig {
             store_path: Some(path.clone()),
             ..config()
         },
-    );
+    )
+    .await;
     // The store's directory becomes a file: every write fails from now on.
     std::fs::write(&blocker, b"not a directory").unwrap();
     // Answered even though the save failed.
-    let w = r
-        .watcher
-        .watch(WatchRequest::new(WatchKind::Payment, "P"))
-        .await
-        .unwrap();
+    let w = r.watch(WatchKind::Payment, "P").await;
     sleep_s(40).await;
     // The schedule went on exactly as documented.
-    assert_eq!(
-        secs_since(T0, &r.fake.times("P")),
-        vec![20, 23, 26, 29, 32, 35, 38]
-    );
+    assert_eq!(r.secs("P"), vec![20, 23, 26, 29, 32, 35, 38]);
     assert_eq!(r.watcher.stats().saves, 0);
     assert!(!path.exists());
     // The disk comes back: the writer's retry saves the latest state.
@@ -739,4 +418,22 @@ async fn an_unwritable_store_never_holds_up_the_checks_and_is_written_once_it_ca
     assert_eq!(saved.watches[0].id, w.id);
     assert!(saved.watches[0].attempt >= 7);
     assert!(r.watcher.stats().saves >= 1);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_watch_request_keeps_its_tid_as_given() {
+    let r = Rig::new().await;
+    // A prod-host tid (all digits) and an api-host one: checked with exactly that Tid.
+    let a = r.watch(WatchKind::Quote, "21066027789").await;
+    let b = r.watch(WatchKind::Payment, "19B86602A1399N7").await;
+    assert_eq!(a.tid, tid("21066027789"));
+    assert_eq!(serde_json::to_value(&b).unwrap()["tid"], "19B86602A1399N7");
+    sleep_s(21).await;
+    let checked: Vec<String> = r.fake.calls().into_iter().map(|c| c.1).collect();
+    assert_eq!(checked, vec!["21066027789", "19B86602A1399N7"]);
+    // A request from the UI may carry a prod-host tid as a number: the same Tid.
+    let from_ui: WatchRequest =
+        serde_json::from_str(r#"{"account":{"mode":"sandbox"},"kind":"quote","tid":21066027789}"#)
+            .unwrap();
+    assert_eq!(r.watcher.watch(from_ui).await.unwrap().id, a.id);
 }

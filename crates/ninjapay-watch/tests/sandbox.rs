@@ -35,6 +35,7 @@ async fn setup(key: &str) -> (Sandbox, Arc<Budget>, Client, Watcher) {
         WatcherConfig::default(),
     )
     .unwrap();
+    watcher.set_active(Some(Account::Sandbox)).await.unwrap();
     (sb, budget, client, watcher)
 }
 
@@ -71,7 +72,10 @@ async fn a_received_payment_is_seen_paid_and_user_requests_share_the_budget() {
         })
         .await
         .unwrap();
-    let w = watcher.watch(WatchRequest::payment(&p)).await.unwrap();
+    let w = watcher
+        .watch(WatchRequest::payment(Account::Sandbox, &p))
+        .await
+        .unwrap();
     assert!(sb.settle(p.tid.as_str(), "paid"));
     // A transient failure first: the watch goes on.
     sb.inject_for(
@@ -103,7 +107,11 @@ async fn a_received_payment_is_seen_paid_and_user_requests_share_the_budget() {
 async fn a_bad_key_ends_the_watch_with_the_reason() {
     let (_sb, _budget, _client, watcher) = setup("not-a-real-key-000000000000000000000").await;
     let w = watcher
-        .watch(WatchRequest::new(WatchKind::Voucher, "210N66027HB789"))
+        .watch(WatchRequest::new(
+            Account::Sandbox,
+            WatchKind::Voucher,
+            Tid::parse("210N66027HB789").unwrap(),
+        ))
         .await
         .unwrap();
     let done = until_final(&watcher, w.id).await;
@@ -146,7 +154,10 @@ async fn a_429_from_ninjapay_pauses_background_checks_and_the_watch_goes_on() {
         })
         .await
         .unwrap();
-    let w = watcher.watch(WatchRequest::payment(&p)).await.unwrap();
+    let w = watcher
+        .watch(WatchRequest::payment(Account::Sandbox, &p))
+        .await
+        .unwrap();
     sb.inject_for(
         "/lapi/v1/checkPayment",
         Fault::Status {
