@@ -10,7 +10,10 @@ fn commands_of(lib_rs: &str) -> Vec<String> {
         .find("generate_handler![")
         .expect("src/lib.rs registers its commands with generate_handler![…]")
         + "generate_handler![".len();
-    let end = start + lib_rs[start..].find(']').expect("generate_handler![…] is closed");
+    let end = start
+        + lib_rs[start..]
+            .find(']')
+            .expect("generate_handler![…] is closed");
     lib_rs[start..end]
         .split(',')
         .map(|entry| entry.trim())

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn ui_errors_js_mirrors_every_code() {
         let js = include_str!("../../ui/js/errors.js");
-        let start = js.find("CODES = Object.freeze([").expect("errors.js has CODES") + 23;
+        let start = js
+            .find("CODES = Object.freeze([")
+            .expect("errors.js has CODES")
+            + 23;
         let end = start + js[start..].find("])").expect("CODES ends");
         let mut listed: Vec<&str> = js[start..end]
             .split(',')
@@ -159,7 +162,10 @@ mod tests {
         let mut codes: Vec<&str> = all_codes().collect();
         listed.sort_unstable();
         codes.sort_unstable();
-        assert_eq!(listed, codes, "ui/js/errors.js CODES must list exactly Rust's codes");
+        assert_eq!(
+            listed, codes,
+            "ui/js/errors.js CODES must list exactly Rust's codes"
+        );
     }
 
     #[test]

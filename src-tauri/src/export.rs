@@ -33,7 +33,9 @@ fn starts_like_a_formula(text: &str) -> bool {
     let first = text.trim_start_matches([' ', '\u{3000}']).chars().next();
     matches!(
         first,
-        Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}' | '\t' | '\r')
+        Some(
+            '=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}' | '\t' | '\r'
+        )
     ) || text.starts_with(['\t', '\r'])
 }
 
@@ -79,7 +81,9 @@ fn iso_utc(unix: i64) -> Option<String> {
 
 /// Unix seconds as `2026-11-21 19:33:11 +05:30` at the user's offset.
 fn local_stamp(unix: i64, offset: UtcOffset) -> Option<String> {
-    let t = OffsetDateTime::from_unix_timestamp(unix).ok()?.to_offset(offset);
+    let t = OffsetDateTime::from_unix_timestamp(unix)
+        .ok()?
+        .to_offset(offset);
     let f = time::macros::format_description!(
         "[year]-[month]-[day] [hour]:[minute]:[second] [offset_hour sign:mandatory]:[offset_minute]"
     );
@@ -155,7 +159,11 @@ pub fn safe_file_name(name: &str) -> String {
         })
         .collect();
     let cleaned = cleaned.trim_matches(|c| c == '.' || c == ' ');
-    let stem = if cleaned.is_empty() { "export" } else { cleaned };
+    let stem = if cleaned.is_empty() {
+        "export"
+    } else {
+        cleaned
+    };
     if stem.to_ascii_lowercase().ends_with(".csv") {
         stem.to_string()
     } else {
@@ -220,7 +228,11 @@ mod tests {
             lines[1],
             "210N66027HB789,\"Diwali, \"\"big\"\" sale\",7ee15185,https://www.ninjapay.me/voucher/redeem/7ee15185,redeemed,0.00001000,1000,ninjatagUsername,128660213994,2024-05-05T12:42:08Z,2024-05-05 18:12:08 +05:30,201"
         );
-        assert!(lines[2].contains(",39e11981h,") && lines[2].contains(",open,"), "{}", lines[2]);
+        assert!(
+            lines[2].contains(",39e11981h,") && lines[2].contains(",open,"),
+            "{}",
+            lines[2]
+        );
     }
 
     #[test]

@@ -89,7 +89,10 @@ mod tests {
         std::os::unix::fs::symlink(&victim, &link).unwrap();
         write_private(&link, b"a,b\n").unwrap();
         assert_eq!(fs::read(&victim).unwrap(), b"precious");
-        assert!(!fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(!fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&link).unwrap(), b"a,b\n");
     }
 }

@@ -104,18 +104,16 @@ pub fn run_app_with<R: Runtime>(
     with_commands(builder)
         .manage(Desk::new(opts))
         .plugin(forward_watch_events())
-        .setup(|app| {
-            warm_up(app.handle());
-            Ok(())
-        })
 }
 
-/// Forwards the watcher's events from build time on: a plugin's setup runs in `build()`, while
-/// the app's setup hook waits for the event loop, which mock-runtime tests never run.
+/// Forwards the watcher's events and activates it from build time on: a plugin's setup runs in
+/// `build()`, while the app's setup hook waits for the event loop, which mock-runtime tests
+/// never run.
 fn forward_watch_events<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("desk-watch-events")
         .setup(|app, _api| {
             desk::forward_events(app);
+            warm_up(app);
             Ok(())
         })
         .build()

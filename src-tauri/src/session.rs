@@ -59,7 +59,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Session {
     /// Settings from `config_dir`, the sandbox's state in `data_dir`, keys in `secrets`.
-    pub fn new(config_dir: &std::path::Path, data_dir: &std::path::Path, secrets: Arc<dyn SecretStore>) -> Self {
+    pub fn new(
+        config_dir: &std::path::Path,
+        data_dir: &std::path::Path,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Self {
         Session {
             budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
             secrets,
@@ -156,7 +160,11 @@ impl Session {
             let sb = ninjapay_sandbox::start(config).await.map_err(|e| {
                 AppError::Sandbox(format!("The local sandbox could not start: {e}"))
             })?;
-            log::info!("sandbox started: api {} prod {}", sb.api_url(), sb.prod_url());
+            log::info!(
+                "sandbox started: api {} prod {}",
+                sb.api_url(),
+                sb.prod_url()
+            );
             *guard = Some(sb);
         }
         let sb = guard.as_ref().expect("sandbox just started");
@@ -330,11 +338,16 @@ impl Session {
     }
 
     /// Save or replace a key. Returns only its masked status.
-    pub async fn save_key(&self, kind: KeyKind, raw: zeroize::Zeroizing<String>) -> AppResult<KeyStatus> {
+    pub async fn save_key(
+        &self,
+        kind: KeyKind,
+        raw: zeroize::Zeroizing<String>,
+    ) -> AppResult<KeyStatus> {
         let key = validate_key(kind, &raw)?;
         drop(raw);
         let status = KeyStatus::of(kind, Some(&key));
-        self.with_secrets(move |s| s.store(kind, key.expose())).await?;
+        self.with_secrets(move |s| s.store(kind, key.expose()))
+            .await?;
         *lock(&self.live_key_saved) = Some(true);
         self.invalidate().await;
         log::info!("{} saved to {}", kind.label(), self.secrets.describe());

@@ -83,7 +83,11 @@ impl Settings {
 
     fn base_url(&self, field: &str, env: &str, file: &Option<String>, default: &str) -> BaseUrl {
         let (raw, source, origin) = match (env_value(env), file) {
-            (Some(v), _) => (v, UrlSource::Environment, format!("the environment variable {env}")),
+            (Some(v), _) => (
+                v,
+                UrlSource::Environment,
+                format!("the environment variable {env}"),
+            ),
             (None, Some(v)) => (v.clone(), UrlSource::File, "the settings file".to_owned()),
             (None, None) => (default.to_owned(), UrlSource::Default, String::new()),
         };
@@ -96,19 +100,31 @@ impl Settings {
             Err(e) => BaseUrl {
                 url: raw.trim().to_owned(),
                 source,
-                problem: Some(format!("{e} (from {origin}). Live mode will not start until it is fixed.")),
+                problem: Some(format!(
+                    "{e} (from {origin}). Live mode will not start until it is fixed."
+                )),
             },
         }
     }
 
     /// The `api` host Live mode uses.
     pub fn api_url(&self) -> BaseUrl {
-        self.base_url("api_url", API_URL_ENV, &self.api_url, ninjapay::DEFAULT_API_URL)
+        self.base_url(
+            "api_url",
+            API_URL_ENV,
+            &self.api_url,
+            ninjapay::DEFAULT_API_URL,
+        )
     }
 
     /// The `prod` host Live mode uses.
     pub fn prod_url(&self) -> BaseUrl {
-        self.base_url("prod_url", PROD_URL_ENV, &self.prod_url, ninjapay::DEFAULT_PROD_URL)
+        self.base_url(
+            "prod_url",
+            PROD_URL_ENV,
+            &self.prod_url,
+            ninjapay::DEFAULT_PROD_URL,
+        )
     }
 
     /// The Live account (both base URLs), or the first problem with them.
@@ -273,7 +289,10 @@ mod tests {
         assert_eq!(s.timeout(), Duration::from_secs(5));
         let patch: Result<SettingsPatch, _> =
             serde_json::from_value(serde_json::json!({"apiUrl": "https://evil.example"}));
-        assert!(patch.is_err(), "a base URL is not a field the page may send");
+        assert!(
+            patch.is_err(),
+            "a base URL is not a field the page may send"
+        );
     }
 
     #[test]
@@ -289,7 +308,10 @@ mod tests {
         assert_eq!(s.prod_url().url, "http://127.0.0.1:9");
         assert_eq!(s.prod_url().source, UrlSource::File);
         let api = s.api_url();
-        assert!(api.problem.as_deref().unwrap().contains("https://"), "{api:?}");
+        assert!(
+            api.problem.as_deref().unwrap().contains("https://"),
+            "{api:?}"
+        );
         assert!(api.problem.as_deref().unwrap().contains("settings file"));
         assert!(f.warning().unwrap().contains("Live mode will not start"));
         assert_eq!(s.live_account().unwrap_err().code(), "settings");

@@ -17,18 +17,17 @@ fn sandbox() -> Harness {
     Harness::new(Arc::new(MemoryStore::default()))
 }
 
-/// A harness in Live mode whose URLs point at a separately started sandbox.
+/// A harness in Live mode whose settings file points at a separately started sandbox.
 fn live_against_sandbox() -> (Harness, ninjapay_sandbox::Sandbox) {
+    capture::install();
     let sb = tauri::async_runtime::block_on(ninjapay_sandbox::start(
         ninjapay_sandbox::Config::default(),
     ))
     .expect("sandbox starts");
-    let h = sandbox();
-    h.ok(
-        "update_settings",
-        json!({"patch": {"apiUrl": sb.api_url().to_string(), "prodUrl": sb.prod_url().to_string()}}),
+    let h = Harness::with_settings(
+        Arc::new(MemoryStore::default()),
+        json!({"mode": "live", "apiUrl": sb.api_url(), "prodUrl": sb.prod_url()}),
     );
-    h.ok("set_mode", json!({"mode": "live"}));
     (h, sb)
 }
 
@@ -59,15 +58,58 @@ fn vouchers_check_the_seeded_batch() {
 #[test]
 fn vouchers_request_then_check_then_revoke() {
     let h = sandbox();
+    let moved = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = moved.clone();
+    tauri::Listener::listen(h.app.handle(), "wallet://changed", move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    });
     let created = h.ok(
         "request_voucher",
         json!({"request": {"amount": "0.00001", "voucher_count": 2, "title": "Thanks", "from": "Test shop"}}),
     );
     let tid = created["tid"].as_str().unwrap().to_owned();
+    // The figures come with the record: the page computes no money.
+    assert_eq!(created["figures"]["total_value"], "0.00002000");
+    assert_eq!(created["figures"]["state"], "open");
     let checked = h.ok("check_voucher", json!({ "tid": tid }));
     assert_eq!(checked["title"], "Thanks");
+    assert_eq!(checked["figures"]["count"], 2);
+    assert_eq!(checked["figures"]["redeemed_count"], 0);
+    assert_eq!(checked["figures"]["outstanding_value"], "0.00002000");
+    assert_eq!(checked["figures"]["codes"].as_array().unwrap().len(), 2);
     let revoked = h.ok("revoke_voucher", json!({ "tid": tid }));
     assert_eq!(revoked["revoked"], true, "{revoked}");
+    let checked = h.ok("check_voucher", json!({ "tid": tid }));
+    assert_eq!(checked["figures"]["state"], "revoked");
+    assert_eq!(checked["figures"]["outstanding_value"], "0");
+    // The balances are read again after each write (create, revoke).
+    assert_eq!(moved.load(std::sync::atomic::Ordering::SeqCst), 2);
+}
+
+#[test]
+fn a_form_is_reviewed_by_the_client_rules_before_it_is_confirmed() {
+    let h = sandbox();
+    let r = h.ok(
+        "review",
+        json!({"endpoint": "requestVoucher", "request": {"amount": "0.1234567891", "voucher_count": "0"}}),
+    );
+    let fields: Vec<&str> = r["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["amount", "voucher_count"], "{r}");
+    let r = h.ok(
+        "review",
+        json!({"endpoint": "requestVoucher", "request": {"amount": "0.00025", "voucher_count": "4"}}),
+    );
+    assert_eq!(r, json!({"problems": [], "total": "0.00100"}));
+    let r = h.ok(
+        "review",
+        json!({"endpoint": "send", "request": {"payment_mode": "ninjatag", "ninjatag": "a b"}}),
+    );
+    assert_eq!(r["problems"].as_array().unwrap().len(), 2, "{r}");
 }
 
 #[test]
@@ -209,7 +251,6 @@ fn live_mode_without_keys_says_key_missing_and_sandbox_is_one_click_away() {
 
 #[test]
 fn live_mode_unreachable_host() {
-    let h = sandbox();
     // a port nothing listens on
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -217,9 +258,9 @@ fn live_mode_unreachable_host() {
         .unwrap()
         .port();
     let url = format!("http://127.0.0.1:{port}");
-    h.ok(
-        "update_settings",
-        json!({"patch": {"apiUrl": url, "prodUrl": url, "timeoutSecs": 3}}),
+    let h = Harness::with_settings(
+        Arc::new(MemoryStore::default()),
+        json!({"apiUrl": url, "prodUrl": url, "timeoutSecs": 3}),
     );
     h.ok(
         "save_key",
@@ -228,6 +269,65 @@ fn live_mode_unreachable_host() {
     h.ok("set_mode", json!({"mode": "live"}));
     assert_eq!(h.ok("test_connection", json!({}))["status"], "unreachable");
     assert_eq!(h.code("wallet_info", json!({})), "network");
+}
+
+#[test]
+fn keys_never_go_over_plain_http_or_where_the_page_says() {
+    let h = Harness::with_settings(
+        Arc::new(MemoryStore::default()),
+        json!({"mode": "live", "apiUrl": "http://api.example.com"}),
+    );
+    h.ok(
+        "save_key",
+        json!({"kind": "invoice", "key": ninjapay_sandbox::INVOICE_KEY}),
+    );
+    // The bad override is reported, and Live mode refuses to start rather than use it.
+    let status = h.ok("app_status", json!({}));
+    let warning = status["settingsWarning"].as_str().unwrap();
+    assert!(
+        warning.contains("https://") && warning.contains("settings file"),
+        "{warning}"
+    );
+    let s = h.ok("get_settings", json!({}));
+    assert_eq!(s["apiUrl"]["source"], "file");
+    assert!(s["apiUrl"]["problem"].is_string(), "{s}");
+    assert_eq!(s["prodUrl"]["url"], "https://prod.ninjapay.me");
+    assert_eq!(h.code("wallet_info", json!({})), "settings");
+    // The page cannot point the keys elsewhere.
+    let err = h
+        .call(
+            "update_settings",
+            json!({"patch": {"apiUrl": "https://evil.example"}}),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert!(err["message"].as_str().unwrap().contains("settings file"));
+    let s = h.ok("get_settings", json!({}));
+    assert_eq!(s["apiUrl"]["url"], "http://api.example.com", "unchanged");
+}
+
+#[test]
+fn only_ninjapay_pages_and_invoices_are_opened_and_the_page_has_no_opener() {
+    let h = sandbox();
+    for url in [
+        "https://evil.example/#.ninjapay.me",
+        "https://ninjapay.me.evil.example/",
+        "http://checkout.ninjapay.me/x",
+        "file:///etc/passwd",
+    ] {
+        assert_eq!(
+            h.code("open_external", json!({ "url": url })),
+            "link",
+            "{url}"
+        );
+    }
+    let err = h
+        .call(
+            "plugin:opener|open_url",
+            json!({"url": "https://checkout.ninjapay.me/1"}),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not allowed"), "{err}");
 }
 
 #[test]
@@ -319,7 +419,7 @@ fn corrupt_settings_mean_defaults_and_a_visible_warning() {
     let s = h.ok("get_settings", json!({}));
     assert_eq!(s["timeoutSecs"], 30);
     assert_eq!(
-        h.code("update_settings", json!({"patch": {"apiUrl": "not a url"}})),
+        h.code("update_settings", json!({"patch": {"timeoutSecs": 0}})),
         "validation"
     );
 }

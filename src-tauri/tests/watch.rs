@@ -42,7 +42,8 @@ fn text(v: &Value) -> String {
 /// Requests counted by the shared budget (the user's own and the watcher's).
 fn counted(h: &Harness) -> u32 {
     let desk = h.app.state::<Desk>();
-    desk.budget()
+    desk.session()
+        .budget()
         .usage()
         .iter()
         .map(|u| u.used)
@@ -136,7 +137,12 @@ fn check_now_after_the_sandbox_settles_makes_the_watch_final_through_the_current
         ninjapay_sandbox::Config::default(),
     ))
     .expect("sandbox starts");
-    let h = sandbox();
+    capture::install();
+    // Sandbox mode first (no key yet); the settings file points Live mode at `sb`.
+    let h = Harness::with_settings(
+        Arc::new(MemoryStore::default()),
+        json!({"apiUrl": sb.api_url(), "prodUrl": sb.prod_url()}),
+    );
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let seen = Arc::clone(&events);
     h.app.listen_any("watch://update", move |e| {
@@ -146,11 +152,7 @@ fn check_now_after_the_sandbox_settles_makes_the_watch_final_through_the_current
     });
     // the watcher starts in Sandbox mode; switching to Live (against `sb`) rebuilds the client
     // and the watcher's checks must follow it: the payment exists only in `sb`
-    h.ok("app_status", json!({}));
-    h.ok(
-        "update_settings",
-        json!({"patch": {"apiUrl": sb.api_url(), "prodUrl": sb.prod_url()}}),
-    );
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
     h.ok("set_mode", json!({"mode": "live"}));
     h.ok(
         "save_key",
@@ -212,7 +214,7 @@ fn shutdown_saves_and_a_restart_resumes_the_watches() {
         "watch_start",
         json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
     );
-    ninjapay_desk_lib::watch::shutdown(h.app.handle());
+    ninjapay_desk_lib::desk::shutdown(h.app.handle());
     // after shutdown the commands say so instead of hanging
     assert_eq!(
         h.code("watch_stop", json!({"id": w["id"]})),
@@ -258,7 +260,7 @@ fn dismiss_forgets_a_watch_for_good() {
     assert_eq!(h.code("watch_forget", json!({"id": id})), "not_found");
     assert_eq!(h.code("watch_forget", json!({"id": 987_654})), "not_found");
     // and it stays gone after a restart
-    ninjapay_desk_lib::watch::shutdown(h.app.handle());
+    ninjapay_desk_lib::desk::shutdown(h.app.handle());
     let Harness { app, webview, dir } = h;
     drop(webview);
     drop(app);
@@ -307,4 +309,49 @@ fn sandbox_records_survive_a_restart_so_a_resumed_watch_finds_its_payment() {
     assert_eq!(w["attempt"], 1, "{w}");
     assert_eq!(w["error"], Value::Null, "{w}");
     assert_ne!(w["status"], "error", "{w}");
+}
+
+#[test]
+fn a_sandbox_watch_is_paused_in_live_mode_and_resumes_in_sandbox_mode() {
+    let h = sandbox();
+    let w = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
+    );
+    let id = w["id"].clone();
+    assert_eq!(w["account"], json!({"mode": "sandbox"}));
+    let wait_for = |paused: bool| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let w = listed(&h, &id);
+            if w["paused"] == paused || Instant::now() > deadline {
+                return w;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    assert_eq!(wait_for(false)["paused"], false);
+    // Live mode (no key saved): the Sandbox watch is never checked with Live's client and key.
+    h.ok("set_mode", json!({"mode": "live"}));
+    let paused = wait_for(true);
+    assert_eq!(paused["paused"], true, "{paused}");
+    assert_eq!(paused["nextCheckAt"], Value::Null, "{paused}");
+    assert_eq!(paused["final"], false, "paused is not ended: {paused}");
+    // A watch started now belongs to Live, beside the Sandbox one for the same tid.
+    let live = h.ok(
+        "watch_start",
+        json!({"kind": "voucher", "tid": SEEDED_VOUCHER}),
+    );
+    assert_ne!(live["id"], id);
+    assert_eq!(live["account"]["mode"], "live");
+    // Back to Sandbox: it resumes, and the Live one pauses.
+    h.ok("set_mode", json!({"mode": "sandbox"}));
+    let resumed = wait_for(false);
+    assert_eq!(resumed["paused"], false, "{resumed}");
+    assert!(resumed["nextCheckAt"].is_i64(), "{resumed}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while listed(&h, &live["id"])["paused"] != true {
+        assert!(Instant::now() < deadline, "the Live watch did not pause");
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }

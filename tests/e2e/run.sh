@@ -32,7 +32,7 @@ done
 target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
 app="${app:-$target_dir/debug/ninjapay-desk}"
 if ((build)); then
-  cargo build -p ninjapay-desk
+  cargo build -p ninjapay-desk -p ninjapay-sandbox
 fi
 if ((!selftest)) && [[ ! -x $app ]]; then
   echo "e2e: app binary not found at $app (build it with: cargo build -p ninjapay-desk)" >&2
@@ -59,8 +59,28 @@ export NINJAPAY_DESK_KEYRING_SERVICE="ninjapay-desk-e2e"
 # CSV exports are written here without the native save dialog (tests/e2e/test_vouchers.py).
 export NINJAPAY_DESK_EXPORT_DIR="$out/exports"
 mkdir -p "$NINJAPAY_DESK_EXPORT_DIR"
-# Sandbox mode: no live URL overrides from the caller's environment.
+# Live mode is tested against a second, separate sandbox (the `ninjapay-sandbox` binary), which
+# the app reaches through the environment overrides, exactly as a user would point it at another
+# server. Sandbox mode (the default) ignores them and runs its own in-process sandbox.
 unset NINJAPAY_API_URL NINJAPAY_PROD_URL
+live_sandbox="$target_dir/debug/ninjapay-sandbox"
+if ((!selftest)) && [[ -x $live_sandbox ]]; then
+  read -r live_port < <(python3 -c 'import socket
+for p in range(18787, 18987, 2):
+    ok = True
+    for q in (p, p + 1):
+        s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try: s.bind(("127.0.0.1", q))
+        except OSError: ok = False
+        s.close()
+    if ok: print(p); break')
+  "$live_sandbox" --port "$live_port" >"$out/live-sandbox.log" 2>&1 &
+  live_pid=$!
+  trap 'kill "$live_pid" 2>/dev/null || true' EXIT
+  export NINJAPAY_API_URL="http://127.0.0.1:$live_port"
+  export NINJAPAY_PROD_URL="http://127.0.0.1:$((live_port + 1))"
+  export E2E_LIVE_SANDBOX="$NINJAPAY_API_URL"
+fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # tauri-driver
 
 "$ROOT/scripts/with-keyring.sh" \

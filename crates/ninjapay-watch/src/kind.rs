@@ -4,7 +4,7 @@
 
 use ninjapay::{
     Account, Decimal, Order, OrderState, Payment, PaymentStatus, Quote, QuoteInvoice, QuoteStatus,
-    Tid, TokenCreated, TokenDetail, Voucher,
+    Tid, TokenCreated, TokenDetail, Voucher, VoucherState,
 };
 use serde::{Deserialize, Serialize};
 
@@ -234,20 +234,16 @@ pub fn observe_quote(q: &Quote) -> Observation {
 
 /// Reads a voucher batch: final once revoked, fully redeemed, or past `expires_at`.
 pub fn observe_voucher(v: &Voucher, now_unix: i64) -> Observation {
-    let (redeemed, count) = (v.redeemed_count(), v.count());
-    let expired = v.expires_at.is_some_and(|t| t.unix() <= now_unix);
-    let st = if v.revoked {
-        WatchStatus::Revoked
-    } else if redeemed >= count {
-        WatchStatus::Redeemed
-    } else if expired {
-        WatchStatus::Expired
-    } else {
-        WatchStatus::Pending
+    // The batch's state is the client's rule (`Voucher::state`), not a copy of it.
+    let st = match v.state(now_unix) {
+        VoucherState::Revoked => WatchStatus::Revoked,
+        VoucherState::FullyRedeemed => WatchStatus::Redeemed,
+        VoucherState::Expired => WatchStatus::Expired,
+        VoucherState::Open => WatchStatus::Pending,
     };
     Observation {
         status: st,
-        raw_status: format!("{redeemed} of {count} redeemed"),
+        raw_status: format!("{} of {} redeemed", v.redeemed_count(), v.count()),
         is_final: st != WatchStatus::Pending,
         amount: Some(Money::new(v.total_value(), "BTC")),
         fiat: None,

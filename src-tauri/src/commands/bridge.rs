@@ -15,7 +15,12 @@ pub async fn request_quote_id(
     request: serde_json::Value,
 ) -> AppResult<QuoteIdCreated> {
     let request: QuoteIdRequest = body(request)?;
-    Ok(desk.session().client().await?.request_quote_id(&request).await?)
+    Ok(desk
+        .session()
+        .client()
+        .await?
+        .request_quote_id(&request)
+        .await?)
 }
 
 /// Get the invoice to pay for a quote, and watch the quote until final.
@@ -27,7 +32,10 @@ pub async fn request_quote<R: Runtime>(
 ) -> AppResult<QuoteInvoice> {
     let request: QuoteRequest = body(request)?;
     let (account, client) = desk.session().current().await?;
-    let quote = after_write(&app, client.request_quote(&request).await.map_err(Into::into))?;
+    let quote = after_write(
+        &app,
+        client.request_quote(&request).await.map_err(Into::into),
+    )?;
     desk.auto_watch(WatchRequest::quote(account, &quote)).await;
     Ok(quote)
 }

@@ -127,8 +127,11 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_number_names_its_field() {
-        let r = review_request("requestVoucher", json!({"amount": "abc", "voucher_count": 1}))
-            .unwrap();
+        let r = review_request(
+            "requestVoucher",
+            json!({"amount": "abc", "voucher_count": 1}),
+        )
+        .unwrap();
         assert_eq!(fields(&r), ["amount"]);
         assert!(r.problems[0].to_string().contains("a number of BTC"));
         assert!(review_request("nothing", json!({})).is_err());

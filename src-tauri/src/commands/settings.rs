@@ -5,7 +5,7 @@ use tauri::{AppHandle, Runtime, State};
 use zeroize::Zeroizing;
 
 use crate::desk::Desk;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::events::{self, SettingsChanged};
 use crate::ipc::{AppStatus, ConnectionTest, SettingsView};
 use crate::keys::{KeyKind, KeyStatus, KeysStatus};
@@ -36,8 +36,14 @@ async fn mode_may_have_changed<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> A
 pub async fn update_settings<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
-    patch: SettingsPatch,
+    patch: serde_json::Value,
 ) -> AppResult<SettingsView> {
+    let patch: SettingsPatch = serde_json::from_value(patch).map_err(|e| {
+        AppError::Validation(format!(
+            "Only the timeout can be changed here ({e}). The base URLs are set in the settings \
+             file or the environment, so nothing in the page can send your keys elsewhere."
+        ))
+    })?;
     desk.session().update_settings(patch).await?;
     mode_may_have_changed(&app, &desk).await?;
     Ok(desk.session().settings_view().await)

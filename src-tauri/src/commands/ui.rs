@@ -90,8 +90,8 @@ pub async fn export_voucher_csv<R: Runtime>(
 /// in the user's wallet app; anything else is refused with the reason.
 #[tauri::command]
 pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> AppResult<()> {
-    let link = ninjapay::validate::external_link(&url)
-        .map_err(|e| AppError::Link(e.to_string()))?;
+    let link =
+        ninjapay::validate::external_link(&url).map_err(|e| AppError::Link(e.to_string()))?;
     app.opener()
         .open_url(link, None::<&str>)
         .map_err(|e| AppError::Link(format!("Could not open the link: {e}")))

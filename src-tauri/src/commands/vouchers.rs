@@ -1,6 +1,6 @@
 //! Withdraw vouchers (`api` host, `/lapi/v1`).
 
-use ninjapay::{Redemption, RedeemRequest, Revocation, Voucher, VoucherFigures, VoucherRequest};
+use ninjapay::{RedeemRequest, Redemption, Revocation, Voucher, VoucherFigures, VoucherRequest};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
@@ -30,7 +30,10 @@ pub async fn request_voucher<R: Runtime>(
 ) -> AppResult<VoucherView> {
     let request: VoucherRequest = body(request)?;
     let (account, client) = desk.session().current().await?;
-    let voucher = after_write(&app, client.request_voucher(&request).await.map_err(Into::into))?;
+    let voucher = after_write(
+        &app,
+        client.request_voucher(&request).await.map_err(Into::into),
+    )?;
     desk.auto_watch(WatchRequest::voucher(account.clone(), &voucher))
         .await;
     desk.remember_voucher(&account, &voucher);
@@ -68,5 +71,8 @@ pub async fn redeem_voucher<R: Runtime>(
 ) -> AppResult<Redemption> {
     let request: RedeemRequest = body(request)?;
     let client = desk.session().client().await?;
-    after_write(&app, client.redeem_voucher(&request).await.map_err(Into::into))
+    after_write(
+        &app,
+        client.redeem_voucher(&request).await.map_err(Into::into),
+    )
 }

@@ -50,7 +50,9 @@ pub async fn receive<R: Runtime>(
 #[tauri::command]
 pub async fn check_payment(desk: State<'_, Desk>, tid: String) -> AppResult<PaymentView> {
     let tid = parse_tid(&tid)?;
-    Ok(view(desk.session().client().await?.check_payment(&tid).await?))
+    Ok(view(
+        desk.session().client().await?.check_payment(&tid).await?,
+    ))
 }
 
 /// Pay a Lightning invoice or a ninjatag (Admin key). Sent once, never retried.
@@ -76,7 +78,12 @@ pub async fn history(desk: State<'_, Desk>, limit: Option<u32>) -> AppResult<Vec
 /// Decode a BOLT11 invoice.
 #[tauri::command]
 pub async fn decode(desk: State<'_, Desk>, invoice: String) -> AppResult<DecodedInvoice> {
-    Ok(desk.session().client().await?.decode(invoice.trim()).await?)
+    Ok(desk
+        .session()
+        .client()
+        .await?
+        .decode(invoice.trim())
+        .await?)
 }
 
 /// After an unknown outcome: the payments in the latest history that could be the send
@@ -102,5 +109,10 @@ pub async fn find_attempt(
         }
     };
     let history = desk.session().client().await?.history(LOOK_BACK).await?;
-    Ok(attempt.find(&history).into_iter().cloned().map(view).collect())
+    Ok(attempt
+        .find(&history)
+        .into_iter()
+        .cloned()
+        .map(view)
+        .collect())
 }

@@ -17,7 +17,10 @@ pub async fn request_token<R: Runtime>(
 ) -> AppResult<TokenCreated> {
     let request: TokenRequest = body(request)?;
     let (account, client) = desk.session().current().await?;
-    let token = after_write(&app, client.request_token(&request).await.map_err(Into::into))?;
+    let token = after_write(
+        &app,
+        client.request_token(&request).await.map_err(Into::into),
+    )?;
     desk.auto_watch(WatchRequest::token(account, &token)).await;
     Ok(token)
 }

@@ -43,6 +43,17 @@ impl Harness {
         Harness { app, webview, dir }
     }
 
+    /// A harness whose settings file already holds `settings` (as a user would have edited it).
+    pub fn with_settings(secrets: Arc<dyn SecretStore>, settings: Value) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("settings.json"),
+            serde_json::to_vec(&settings).unwrap(),
+        )
+        .unwrap();
+        Harness::in_dir(secrets, dir)
+    }
+
     pub fn config_dir(&self) -> &Path {
         self.dir.path()
     }

@@ -22,6 +22,7 @@ fn fatal_reason(e: &Error) -> Option<&'static str> {
         Error::NotFound { .. } => "Ninjapay does not know this id (404)",
         Error::AdminKeyRequired { .. } => "checking this needs the Admin key",
         Error::Validation { .. } => "Ninjapay refused the check",
+        Error::Redirect { .. } => "Ninjapay answered with a redirect, which is never followed",
         _ => return None,
     })
 }
