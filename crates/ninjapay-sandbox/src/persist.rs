@@ -119,7 +119,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     name.push(format!(".tmp{}", std::process::id()));
     let tmp = path.with_file_name(name);
     {
-        let mut f = fs::File::create(&tmp)?;
+        // Readable by the user only: the file lists payments.
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
     }

@@ -151,7 +151,12 @@ impl Store {
             .with_extension(format!("json.tmp{}", std::process::id()));
         let bytes = serde_json::to_vec_pretty(file).map_err(io::Error::other)?;
         {
-            let mut f = fs::File::create(&tmp)?;
+            // Readable by the user only: the file lists payments.
+            let mut options = fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut f = options.open(&tmp)?;
             f.write_all(&bytes)?;
             f.sync_all()?;
         }
@@ -195,6 +200,12 @@ mod tests {
             }],
         };
         store.save(&file).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(store.path()).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "only the user may read the watches: {mode:o}");
+        }
         assert_eq!(store.load().unwrap(), file);
         // No temp file left behind.
         let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
