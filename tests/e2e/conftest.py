@@ -376,6 +376,15 @@ def in_sandbox_mode(driver):
         invoke(driver, "set_mode", {"mode": "sandbox"})
 
 
+def confirm_ok(driver):
+    """Press the open confirmation's confirm button once it can act: it ignores every press for
+    its first ~400 ms (ui/js/confirm-gate.js) and says so with data-armed="true"."""
+    ok = WebDriverWait(driver, TIMEOUT, 0.05).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open] [data-testid=confirm-ok][data-armed=true]"))
+    ok.click()
+    return ok
+
+
 def no_horizontal_scroll(driver) -> bool:
     """The view fits the window's width (the issue asks for 1024×700 without horizontal scrolling)."""
     return driver.execute_script(

@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke, no_horizontal_scroll, open_view  # noqa: F401
+from conftest import confirm_ok, invoke, no_horizontal_scroll, open_view  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
@@ -171,7 +171,7 @@ def test_send_to_an_invoice_decodes_confirms_and_sends_once(driver, sandbox, out
 
     css(driver, "[data-testid=ln-send-confirm]").click()
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=confirm-dialog]"))
-    css(driver, "[data-testid=confirm-ok]").click()
+    confirm_ok(driver)
 
     result = css(driver, "#ln-send-result")
     wait(driver).until(lambda d: result.is_displayed() and "Sent" in result.text)

@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import booted, css, fill, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
+from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
@@ -106,7 +106,7 @@ def test_revoke_order_through_confirmation(driver, out_dir: Path):
     # Then for real.
     css(driver, "[data-testid=order-revoke]").click()
     wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=confirm-dialog]"))
-    css(driver, "[data-testid=confirm-ok]").click()
+    confirm_ok(driver)
     wait(driver).until(lambda d: d.find_element(By.ID, "order-detail").get_attribute("data-state") == "revoked")
     assert css(driver, "#order-detail .detail-head .badge").text == "Revoked"
     assert field(driver, "revoked").startswith("Revoked")

@@ -99,6 +99,8 @@ def confirm(driver, expect_in_text: list[str]):
     text = dlg.text
     for needle in expect_in_text:
         assert needle in text, f"{needle!r} not in the confirmation: {text!r}"
+    # The confirm button ignores presses for its first moments (data-armed turns "true").
+    wait(driver).until(lambda d: dlg.find_element(By.CSS_SELECTOR, "[data-testid=confirm-ok]").get_attribute("data-armed") == "true")
     dlg.find_element(By.CSS_SELECTOR, "[data-testid=confirm-ok]").click()
     wait(driver).until(lambda d: not css_all(d, "dialog[open]"))
     return text
@@ -160,8 +162,8 @@ def test_create_batch_follow_redeems_export_revoke(driver, sandbox, out_dir):
     fill(driver, "#voucher-title", TITLE)
     fill(driver, "#voucher-from", "Desk e2e")
     fill(driver, "#voucher-expiry", "120")
-    total = css(driver, "[data-testid=voucher-total]").text
-    assert "0.00020000 BTC (20,000 sats)" in total, total
+    # The total comes from the client's review a moment after typing stops.
+    wait(driver).until(lambda d: "0.00020000 BTC (20,000 sats)" in css(d, "[data-testid=voucher-total]").text)
     assert css(driver, "[data-testid=voucher-amount-sats]").text == "= 2,000 sats"
     assert not visible(driver, "#voucher-receiver-email")
     assert no_horizontal_scroll(driver)

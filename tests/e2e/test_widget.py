@@ -16,7 +16,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import booted, css, fill, invoke, open_view, wait  # noqa: F401
+from conftest import booted, confirm_ok, css, fill, invoke, open_view, wait  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
@@ -63,7 +63,7 @@ def test_request_onramp_token(driver, out_dir: Path):
     dialog = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid=confirm-dialog]"))
     assert "0.00050000 BTC" in dialog.text and "50,000 sats" in dialog.text
     assert "onramp" in dialog.text.lower() and ORDER_ID in dialog.text
-    css(driver, "[data-testid=confirm-ok]").click()
+    confirm_ok(driver)
 
     result = wait(driver).until(lambda d: shown(d, "#token-result"))
     tid = re.search(r"token (\d+)", css(driver, "#token-result h2").text).group(1)

@@ -18,3 +18,8 @@ export function openKind(kind, tid) {
 export function remember(kind, tid, label = '', action = 'looked up') {
   document.dispatchEvent(new CustomEvent('desk:remember', { detail: { kind, tid: String(tid), label: label || '', action } }));
 }
+
+/** Tell the enclosing view something happened inside one of its parts (bubbles up from `el`). */
+export function emit(el, name, detail = {}) {
+  el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));
+}

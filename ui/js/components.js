@@ -2,7 +2,7 @@
 // (h() makes text nodes); QR codes are drawn with createElementNS from a path Rust computes.
 import { api, copyText } from './ipc.js';
 import { h } from './dom.js';
-import { humanise, statusTone, text, toDate } from './format.js';
+import { compareDecimal, humanise, statusTone, text, toDate } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -99,7 +99,8 @@ export function allFields(obj, shown = []) {
 
 /**
  * A table whose columns sort on click (and Enter/Space: headers are buttons).
- * columns: [{key, label, value: row => sortable, render: row => string|Node, type: 'text'|'number'|'date'}]
+ * columns: [{key, label, value: row => sortable, render: row => string|Node,
+ *            type: 'text'|'number'|'date'|'decimal'}] ('decimal': exact, for amounts)
  */
 export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' }) {
   const table = h('table', { class: 'table', id });
@@ -132,6 +133,7 @@ export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' })
     const col = columns.find((c) => c.key === sortKey);
     if (col) {
       list = [...rows].sort((a, b) => {
+        if (col.type === 'decimal') return compareDecimal(col.value ? col.value(a) : a[col.key], col.value ? col.value(b) : b[col.key]) * dir;
         const x = keyOf(col, a);
         const y = keyOf(col, b);
         return (x < y ? -1 : x > y ? 1 : 0) * dir;
@@ -151,34 +153,6 @@ export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' })
   return table;
 }
 
-/**
- * Ask before something moves money or cannot be undone. `lines` are plain strings or Nodes.
- * Resolves true (confirmed) or false (cancelled, Esc). Focus returns where it was.
- */
-export function confirmDialog({ title, lines = [], confirmLabel = 'Confirm', danger = false }) {
-  return new Promise((resolve) => {
-    const before = document.activeElement;
-    const ok = h('button', { type: 'submit', class: danger ? 'danger' : 'primary', value: 'ok', dataset: { testid: 'confirm-ok' } }, confirmLabel);
-    const cancel = h('button', { type: 'button', dataset: { testid: 'confirm-cancel' } }, 'Cancel');
-    const form = h('form', { method: 'dialog' },
-      h('h2', { text: title }),
-      ...lines.map((l) => (l instanceof Node ? l : h('p', { text: l }))),
-      h('div', { class: 'row end' }, cancel, ok));
-    const dlg = h('dialog', { class: 'confirm', dataset: { testid: 'confirm-dialog' }, 'aria-label': title }, form);
-    let answer = false;
-    cancel.addEventListener('click', () => dlg.close());
-    form.addEventListener('submit', () => { answer = true; });
-    dlg.addEventListener('close', () => {
-      dlg.remove();
-      before?.focus?.();
-      resolve(answer);
-    });
-    document.body.append(dlg);
-    dlg.showModal();
-    ok.focus();
-  });
-}
-
 /** Run `fn` with `button` disabled (a sending button is never clickable twice in flight). */
 export async function busy(button, fn) {
   if (button.disabled) return undefined;
@@ -190,34 +164,6 @@ export async function busy(button, fn) {
     button.disabled = false;
     button.removeAttribute('aria-busy');
   }
-}
-
-/** A user-facing sentence for an IPC error {code, message}, keeping the server's message. */
-export function explain(err) {
-  const m = err?.message ?? String(err);
-  switch (err?.code) {
-    case 'unauthorized': return `The key was refused. Check it in Settings. (${m})`;
-    case 'admin_key_required': return `This needs the Admin key. Save it in Settings. (${m})`;
-    case 'forbidden': return `Ninjapay refused this: ${m}`;
-    case 'not_found': return `Not found: ${m}`;
-    case 'rate_limited': return `Too many requests for now. ${m}`;
-    case 'network': case 'timeout': return `Ninjapay could not be reached: ${m}`;
-    case 'server': return `Ninjapay had a problem: ${m}`;
-    default: return m;
-  }
-}
-
-/** Show an error banner (role=alert) in `el`, or hide it when err is null. */
-export function showBanner(el, err) {
-  if (!err) {
-    el.hidden = true;
-    el.replaceChildren();
-    delete el.dataset.code;
-    return;
-  }
-  el.hidden = false;
-  el.dataset.code = err.code ?? '';
-  el.textContent = explain(err);
 }
 
 /** Mark a field invalid with a message beside it (or clear it when msg is null). */
@@ -243,22 +189,6 @@ export function clearFieldErrors(root) {
   for (const el of root.querySelectorAll('[aria-invalid]')) fieldError(el, null);
 }
 
-/**
- * Show a server `validation` error beside its field when the error names one
- * (`err.field` is the API's field name; `fields` maps it to an input), else in the banner.
- */
-export function showFailure(err, { banner, fields = {} }) {
-  const input = err?.code === 'validation' && err.field ? fields[err.field] : null;
-  if (input) {
-    fieldError(input, err.message);
-    input.focus();
-    showBanner(banner, null);
-  } else {
-    showBanner(banner, err);
-    banner.focus?.();
-  }
-}
-
 /** A labelled form row: label + control (+ optional hint). */
 export function labelled(label, control, hint = null) {
   return h('div', { class: 'form-row' },
@@ -266,16 +196,7 @@ export function labelled(label, control, hint = null) {
     h('div', { class: 'control' }, control, hint ? h('div', { class: 'hint', text: hint }) : null));
 }
 
-/** A heading plus a lookup form (tid input + button); calls onLookup(tid). */
-export function lookupForm({ id, label, placeholder, button = 'Look up', onLookup }) {
-  const input = h('input', { id: `${id}-tid`, name: 'tid', type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder, required: true });
-  const btn = h('button', { id: `${id}-lookup`, type: 'submit', class: 'primary' }, button);
-  const form = h('form', { class: 'row', id: `${id}-form` },
-    h('label', { class: 'sr-only', for: input.id, text: label }), input, btn);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    const tid = input.value.trim();
-    if (tid) busy(btn, () => onLookup(tid));
-  });
-  return { form, input, button: btn };
+/** A one-line text input for codes, tids and amounts (no autocomplete, no spell check). */
+export function textInput(id, attrs = {}) {
+  return h('input', { id, name: id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
 }

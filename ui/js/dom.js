@@ -28,31 +28,3 @@ export function fill(el, ...kids) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
-
-/** Show an error {code, message} in an element (or hide it when err is null). */
-export function showError(el, err) {
-  if (!err) {
-    el.hidden = true;
-    el.textContent = '';
-    return;
-  }
-  el.hidden = false;
-  el.dataset.code = err.code;
-  el.textContent = err.message;
-}
-
-/** Format a Unix timestamp (seconds) as local date-time, or '—'. */
-export function fmtTime(v) {
-  if (v === null || v === undefined || v === '') return '—';
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) return String(v);
-  return new Date(n * 1000).toLocaleString();
-}
-
-/** Show any scalar API value as text. */
-export function fmt(v) {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}

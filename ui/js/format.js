@@ -25,6 +25,9 @@ export function parseDecimal(value) {
   return { neg: m[1] === '-', digits, scale };
 }
 
+/** True for a plain decimal number ("1500", "0.0001", "-3.5"). */
+export const isDecimal = (value) => parseDecimal(value) !== null;
+
 /** Rescale a parsed decimal to `scale` places, rounding half away from zero. */
 function atScale(d, scale) {
   if (d.scale === scale) return d.digits;
@@ -78,6 +81,18 @@ export function satsToBtc(sats) {
   return `${neg ? '-' : ''}${placeDot(neg ? -n : n, 8)}`;
 }
 
+/**
+ * BTC written as whole `units` of 10^-`decimals` BTC (a BOLT11 amount: "193620" nano) → exact
+ * text with 8 decimals, more only for sub-sat digits: btcFromUnits("193620", 9) → "0.00019362".
+ * The decimal point moves; nothing is multiplied.
+ */
+export function btcFromUnits(units, decimals) {
+  const s = String(units).padStart(decimals + 1, '0');
+  const int = (decimals ? s.slice(0, -decimals) : s).replace(/^0+(?=\d)/, '');
+  const frac = (decimals ? s.slice(-decimals) : '').padEnd(8, '0');
+  return `${int}.${frac.slice(0, 8)}${frac.slice(8).replace(/0+$/, '')}`;
+}
+
 /** "0.0001" → "0.00010000 BTC". Unparseable input is shown as given. */
 export function btc(value) {
   const f = fixed(value, 8);
@@ -90,6 +105,24 @@ export function sats(btcValue) {
   if (!d) return text(btcValue);
   const s = atScale(d, 8);
   return `${d.neg && s !== 0n ? '-' : ''}${groupWestern(s.toString())} sats`;
+}
+
+/** True for a BTC amount above zero with at most 8 decimals. */
+export function isPositiveBtc(value) {
+  const s = btcToSats(String(value ?? '').trim());
+  return s !== null && s > 0n;
+}
+
+/** The hint beside a BTC input as the user types: "= 10,000 sats", or '' when it is no amount. */
+export function satsHint(typed) {
+  const v = String(typed ?? '').trim();
+  return isPositiveBtc(v) ? `= ${sats(v)}` : '';
+}
+
+/** "0.0001" → "0.00010000 BTC (10,000 sats)"; empty → "—". */
+export function btcAndSats(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  return `${btc(value)} (${sats(value)})`;
 }
 
 /** "123456" → "₹1,23,456.00". */
@@ -116,12 +149,20 @@ export function amount(value, asset) {
   }
 }
 
-/** Multiply a decimal by a whole count exactly: mul("0.0001", 3) → "0.0003". */
-export function mulDecimal(value, count) {
-  const d = parseDecimal(value);
-  if (!d) return null;
-  const n = d.digits * BigInt(count);
-  return `${d.neg && n !== 0n ? '-' : ''}${placeDot(n, d.scale)}`;
+/** Order two decimals exactly (for sorting): -1, 0 or 1; what is not a number sorts first. */
+export function compareDecimal(a, b) {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+  const scale = Math.max(x.scale, y.scale);
+  const signed = (d) => (d.neg ? -1n : 1n) * d.digits * 10n ** BigInt(scale - d.scale);
+  const [p, q] = [signed(x), signed(y)];
+  return p < q ? -1 : p > q ? 1 : 0;
+}
+
+/** An amount without its sign, as text ("-0.0001" → "0.0001"): how much, whichever way. */
+export function unsigned(value) {
+  return String(value ?? '').trim().replace(/^[-+]/, '');
 }
 
 /** A percentage to 2 places: "12.3456" → "12.35%". */

@@ -3,10 +3,13 @@
 
 const tauri = window.__TAURI__;
 
-/** Normalise whatever a rejected invoke gives us into {code, message}. */
+/**
+ * Normalise whatever a rejected invoke gives us into {code, message}, keeping the hints that come
+ * with some codes (`field`, `cause`, `location`, `retry_after_secs`, `path`).
+ */
 export function toError(e) {
   if (e && typeof e === 'object' && typeof e.code === 'string') {
-    return { code: e.code, message: String(e.message ?? e.code) };
+    return { ...e, code: e.code, message: String(e.message ?? e.code) };
   }
   return { code: 'ipc', message: typeof e === 'string' ? e : String(e?.message ?? e) };
 }
@@ -31,11 +34,6 @@ export async function copyText(text) {
   return navigator.clipboard.writeText(text);
 }
 
-/** Open an https link on Ninjapay's own domains in the browser (opener plugin, scoped). */
-export async function openUrl(url) {
-  return tauri?.opener?.openUrl(url);
-}
-
 // One wrapper per command. Request bodies use the API's own field names (see
 // crates/ninjapay/src/requests.rs); amounts are sent as decimal strings, never floats.
 export const api = {
@@ -55,6 +53,11 @@ export const api = {
   send: (request) => invoke('send', { request }),
   history: (limit) => invoke('history', { limit }),
   decode: (invoice) => invoke('decode', { invoice }),
+  // After an unknown outcome: history entries that could be this send / payment request
+  // (`since`: unix seconds when it was sent; `invoiceAmount`: the decoded BOLT11 amount).
+  findAttempt: ({ kind, request, since, invoiceAmount = null }) => invoke('find_attempt', { kind, request, since, invoiceAmount }),
+  // Every problem with a form, checked by the client's own rules (nothing is sent): {problems, total}.
+  review: (endpoint, request) => invoke('review', { endpoint, request }),
   // vouchers
   requestVoucher: (request) => invoke('request_voucher', { request }),
   checkVoucher: (tid) => invoke('check_voucher', { tid }),
@@ -80,5 +83,8 @@ export const api = {
   watchForget: (id) => invoke('watch_forget', { id }),
   // interface helpers
   qrSvg: (text) => invoke('qr_svg', { text }),
-  exportCsv: (fileName, contents) => invoke('export_csv', { fileName, contents }),
+  // The batch last looked up, written by Rust after the save dialog: the path, or null if cancelled.
+  exportVoucherCsv: (tid, utcOffsetMinutes) => invoke('export_voucher_csv', { tid, utcOffsetMinutes }),
+  // Ninjapay's own https pages and Lightning invoices only (the page has no opener of its own).
+  openExternal: (url) => invoke('open_external', { url }),
 };

@@ -1,12 +1,15 @@
 // Boot: read the current state with commands, mount the views, then listen for changes.
 // State flows down (every view's idempotent update(state)); actions come up as DOM events:
 //   desk:navigate {view, tid?}           show a view (and open a tid in it)
-//   desk:remember {kind, tid, label, action}  add to recent activity
+//   desk:remember {kind, tid, label, action}  add to recent activity (in the current mode)
 //   desk:refresh                          re-read status, settings and keys
+// wallet://changed (something may have moved value) becomes state.walletVersion + 1, a second
+// after the last one: the views showing balances read them again when it changes.
 import { api } from './ipc.js';
-import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WATCH_UPDATE, WATCH_BUDGET } from './events.js';
+import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET } from './events.js';
 import { $, $$ } from './dom.js';
 import { recentList, remember } from './recent.js';
+import { isActive } from './watches.js';
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';
@@ -26,6 +29,7 @@ const state = {
   watches: new Map(), // id → latest WatchUpdate
   budget: null, // latest watch://budget payload
   recent: recentList(),
+  walletVersion: 0, // + 1 each time balances may have changed (wallet://changed)
   view: 'home',
 };
 const mounted = {};
@@ -33,7 +37,7 @@ const mounted = {};
 function render() {
   for (const v of Object.values(mounted)) v.update?.(state);
   banner.update(state);
-  const pending = [...state.watches.values()].filter((w) => !w.final).length;
+  const pending = [...state.watches.values()].filter(isActive).length;
   const count = $('#tab-home-count');
   count.hidden = pending === 0;
   count.textContent = String(pending);
@@ -69,6 +73,16 @@ async function loadWatches() {
   render();
 }
 
+// Several writes or paid payments in a row are one re-read, a second after the last.
+let walletTimer = null;
+function walletChanged() {
+  clearTimeout(walletTimer);
+  walletTimer = setTimeout(() => {
+    state.walletVersion += 1;
+    render();
+  }, 1000);
+}
+
 function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
   state.view = view;
@@ -87,7 +101,7 @@ async function boot() {
   for (const tab of $$('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
   document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
   document.addEventListener('desk:remember', (e) => {
-    state.recent = remember(e.detail);
+    state.recent = remember({ ...e.detail, mode: state.status?.account?.mode ?? state.status?.mode ?? null });
     render();
   });
   document.addEventListener('desk:refresh', () => refresh());
@@ -110,6 +124,7 @@ async function boot() {
       state.budget = b;
       render();
     }),
+    on(WALLET_CHANGED, walletChanged),
   ]);
   await Promise.all([refresh(), loadWatches()]);
   show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it

@@ -21,6 +21,17 @@ test('sats beside BTC, exact for any number of digits', () => {
   assert.equal(f.satsToBtc('-5'), '-0.00000005');
 });
 
+test('the sats hint beside a typed BTC amount, and BTC with sats', () => {
+  assert.equal(f.satsHint(' 0.0001 '), '= 10,000 sats');
+  assert.equal(f.satsHint('0'), '', 'no amount: no hint');
+  assert.equal(f.satsHint('0.000000001'), '', 'sub-sat: no hint');
+  assert.equal(f.satsHint('abc'), '');
+  assert.equal(f.isPositiveBtc('0.00000001'), true);
+  assert.equal(f.isPositiveBtc('-1'), false);
+  assert.equal(f.btcAndSats('0.0002'), '0.00020000 BTC (20,000 sats)');
+  assert.equal(f.btcAndSats(null), '—');
+});
+
 test('INR uses Indian grouping', () => {
   assert.equal(f.inr('123456'), '₹1,23,456.00');
   assert.equal(f.inr('97000'), '₹97,000.00');
@@ -39,10 +50,21 @@ test('amounts by asset, percentages', () => {
   assert.equal(f.percent('12.3456'), '12.35%');
 });
 
-test('total debit of a voucher batch is exact', () => {
-  assert.equal(f.mulDecimal('0.00010000', 100), '0.01000000');
-  assert.equal(f.mulDecimal('0.1', 3), '0.3', 'no 0.30000000000000004');
-  assert.equal(f.mulDecimal('x', 3), null);
+test('BOLT11 units move the decimal point exactly', () => {
+  assert.equal(f.btcFromUnits('193620', 9), '0.00019362');
+  assert.equal(f.btcFromUnits('2500', 6), '0.00250000');
+  assert.equal(f.btcFromUnits('21000000', 0), '21000000.00000000');
+  assert.equal(f.btcFromUnits('10', 12), '0.00000000001', 'sub-sat digits are kept');
+  assert.equal(f.btcFromUnits('1000', 12), '0.000000001');
+});
+
+test('decimals compare exactly, for sorting', () => {
+  assert.equal(f.compareDecimal('0.1', '0.10'), 0);
+  assert.equal(f.compareDecimal('-0.00002100', '0.00000001'), -1);
+  assert.equal(f.compareDecimal('20999999.99999999', '20999999.99999998'), 1, 'beyond float precision');
+  assert.equal(f.compareDecimal('x', '1'), -1, 'what is not a number sorts first');
+  assert.equal(f.unsigned('-0.19362077'), '0.19362077');
+  assert.equal(f.unsigned(' 1.5 '), '1.5');
 });
 
 test('parseDecimal accepts only plain decimals', () => {

@@ -1,9 +1,12 @@
-// Home: balances (every asset, and the Lightning wallet's info), the pending payments panel,
-// recent activity (each item opens its view) and quick actions.
+// Home: balances (every asset, and the Lightning wallet's info), read again whenever value
+// may have moved (state.walletVersion, from wallet://changed); the pending payments panel;
+// recent activity in the current mode (each item opens its view) and quick actions.
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
-import { allFields, badge, explain, fieldList } from '../components.js';
+import { allFields, badge, fieldList } from '../components.js';
+import { errorBanner } from '../error-banner.js';
 import { amount as fmtAmount, btc, humanise, inr, localTime, relative, sats, text, usdt } from '../format.js';
+import { inMode } from '../recent.js';
 import * as pending from './pending.js';
 import { navigate, openKind } from '../actions.js';
 
@@ -12,17 +15,12 @@ const ASSET_LABEL = {
   lbtc: 'Lightning wallet', btc: 'Bitcoin (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin',
   matic: 'Polygon', usdt: 'Tether', inr: 'Indian rupee',
 };
-// Errors the user fixes in Settings.
-const KEY_CODES = new Set(['key_missing', 'unauthorized', 'admin_key_required', 'keychain_unavailable']);
-
-
 let els;
 let pendingPanel;
 let loadedFor = null; // the mode/keys the balances were last loaded for
 let lastState = null;
 let loadSeq = 0;
-const paidSeen = new Set();
-let paidSeeded = false;
+let walletSeen = 0; // the state.walletVersion the balances were read for
 
 export function mount(section) {
   const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
@@ -68,7 +66,7 @@ export function mount(section) {
     if (item) openKind(item.dataset.kind, item.dataset.tid);
   });
   // Relative times ("3 min ago") age while the app stays open.
-  setInterval(() => { if (lastState) renderRecent(lastState.recent); }, 30000);
+  setInterval(() => { if (lastState) renderRecent(lastState); }, 30000);
   return { update };
 }
 
@@ -83,28 +81,16 @@ function signature(state) {
 export function update(state) {
   lastState = state;
   pendingPanel?.update(state);
-  renderRecent(state.recent);
+  renderRecent(state);
   const sig = signature(state);
+  const moved = state.walletVersion !== walletSeen;
+  walletSeen = state.walletVersion;
   if (sig && sig !== loadedFor) {
     loadedFor = sig;
     load();
+  } else if (moved && loadedFor) {
+    load(); // value may have moved (main.js has already waited a second after the last change)
   }
-  // A payment that just got paid changed the balance: read it again (once per payment).
-  let newlyPaid = false;
-  for (const w of state.watches?.values?.() ?? []) {
-    if (w.final && w.status === 'paid' && !paidSeen.has(w.id)) {
-      paidSeen.add(w.id);
-      newlyPaid = true;
-    }
-  }
-  if (newlyPaid && paidSeeded && loadedFor) queueReload();
-  paidSeeded = true;
-}
-
-let reloadTimer = null;
-function queueReload() {
-  clearTimeout(reloadTimer);
-  reloadTimer = setTimeout(load, 1500);
 }
 
 async function load() {
@@ -135,25 +121,8 @@ async function load() {
   els.balances.dataset.loaded = bal.status === 'fulfilled' ? 'true' : 'error';
 }
 
-/** The banner: the error in words, with a way to Settings when a key is the problem. */
 function showError(err) {
-  const b = els.banner;
-  if (!err) {
-    b.hidden = true;
-    b.replaceChildren();
-    delete b.dataset.code;
-    return;
-  }
-  b.hidden = false;
-  b.dataset.code = err.code ?? '';
-  const msg = err.code === 'key_missing'
-    ? `No API key saved for Live mode. Save your Invoice key (and the Admin key to send money) in Settings, or switch to Sandbox. (${err.message})`
-    : explain(err);
-  b.replaceChildren(h('span', { text: msg }));
-  if (KEY_CODES.has(err.code)) {
-    b.append(' ', h('button', { type: 'button', id: 'home-open-settings', dataset: { testid: 'home-open-settings' },
-      onclick: () => navigate('settings') }, 'Open Settings'));
-  }
+  errorBanner(els.banner, err, { settingsId: 'home-open-settings' });
 }
 
 /** One balance in its asset's format: BTC to 8 places with sats, INR Indian-grouped, USDT. */
@@ -213,8 +182,10 @@ function renderWallet(w) {
 }
 
 let recentKey = null;
-function renderRecent(list) {
-  const items = (Array.isArray(list) ? list : []).slice(0, 12);
+function renderRecent(state) {
+  // A Sandbox tid means nothing to the live server (and the other way round): this mode's only.
+  const mode = state.status?.account?.mode ?? state.status?.mode ?? null;
+  const items = inMode(state.recent, mode).slice(0, 12);
   els.recentEmpty.hidden = items.length > 0;
   const now = Date.now();
   // Called on every state change: rebuild only when something visible changed (keeps focus).
@@ -227,5 +198,5 @@ function renderRecent(list) {
     h('span', { class: 'recent-kind', dataset: { kind: r.kind }, text: KIND_LABEL[r.kind] ?? humanise(r.kind) }),
     h('code', { class: 'recent-tid', text: r.tid }),
     h('span', { class: 'recent-label', text: r.label || '' }),
-    h('span', { class: 'recent-when', title: localTime(r.at), text: `${r.action === 'created' ? 'created' : 'looked up'} ${relative(r.at, now)}` })))));
+    h('span', { class: 'recent-when', title: localTime(r.at), text: `${r.action || 'looked up'} ${relative(r.at, now)}` })))));
 }

@@ -1,6 +1,7 @@
 // The pending payments panel (on Home): every watch in state.watches — active first, then the
-// recently ended — with its status, countdown to the next check (ticking every second), attempt,
-// error, and Check now / Stop / Watch again / Dismiss / Open. A notice says when checks are
+// paused (made in the other mode: checked again when the user switches back), then the recently
+// ended — with its status, countdown to the next check (ticking every second), attempt, error,
+// and Check now / Stop / Watch again / Dismiss / Open. A notice says when checks are
 // being delayed by the request budget, and why. A small form watches any tid by hand.
 //
 // update(state) is called on every event, so it is cheap and idempotent: one keyed row per
@@ -8,8 +9,11 @@
 // rows moved only when the order really changes (a moved node would lose focus).
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
-import { badge, busy, copyButton, explain, fieldError, clearFieldErrors, labelled } from '../components.js';
-import { amount as fmtAmount, btc, countdown, inr, localTime, relative, sats, text } from '../format.js';
+import { badge, busy, copyButton, fieldError, clearFieldErrors, labelled } from '../components.js';
+import { explain } from '../errors.js';
+import { errorBanner } from '../error-banner.js';
+import { amount as fmtAmount, btcAndSats, countdown, inr, localTime, relative, text } from '../format.js';
+import { isActive, pausedText } from '../watches.js';
 import { openKind } from '../actions.js';
 
 export const KIND_LABEL = {
@@ -40,7 +44,7 @@ export const kindLabel = (kind) => KIND_LABEL[kind] ?? text(kind);
 export function money(m) {
   if (!m || m.value === undefined || m.value === null) return null;
   const cur = String(m.currency ?? '').toUpperCase();
-  if (cur === 'BTC') return `${btc(m.value)} (${sats(m.value)})`;
+  if (cur === 'BTC') return btcAndSats(m.value);
   if (cur === 'INR') return inr(m.value);
   return fmtAmount(m.value, m.currency);
 }
@@ -48,16 +52,18 @@ export function money(m) {
 /** What the countdown cell says at `now` (ms). Pure, so update() and the ticker agree. */
 export function nextCheckText(w, now = Date.now()) {
   if (w.final) return w.status === 'stopped' ? 'Not watched any more' : 'Watching ended';
+  if (w.paused) return pausedText(w);
   if (w.nextCheckAt === null || w.nextCheckAt === undefined) return 'Next check: waiting';
   // Seconds left, rounded up: "0:01" in the last second, then "checking…" (the answer is on its way).
   const left = Math.ceil((w.nextCheckAt - now) / 1000);
   return left > 0 ? `Next check in ${countdown(left)}` : 'Checking now…';
 }
 
-/** Active first (newest first), then ended (most recently checked first). */
+/** Active first (newest first, the paused after the running), then ended (most recently checked first). */
 export function ordered(watches) {
   const all = [...(watches?.values?.() ?? [])];
-  const active = all.filter((w) => !w.final).sort((a, b) => b.startedAt - a.startedAt || b.id - a.id);
+  const active = all.filter((w) => !w.final)
+    .sort((a, b) => Number(!!a.paused) - Number(!!b.paused) || b.startedAt - a.startedAt || b.id - a.id);
   const ended = all.filter((w) => w.final)
     .sort((a, b) => (b.lastCheckedAt ?? b.startedAt) - (a.lastCheckedAt ?? a.startedAt) || b.id - a.id);
   return { active, ended };
@@ -101,7 +107,7 @@ export function mount(container) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearFieldErrors(form);
-    show(formError, false);
+    errorBanner(formError, null);
     const tid = tidIn.value.trim();
     if (!tid) {
       fieldError(tidIn, 'Enter the tid (or token / quote id) to watch.');
@@ -118,10 +124,7 @@ export function mount(container) {
         }
       } catch (err) {
         if (err?.field === 'tid' || err?.code === 'validation') fieldError(tidIn, explain(err));
-        else {
-          formError.textContent = explain(err);
-          show(formError, true);
-        }
+        else errorBanner(formError, err);
       }
     });
   });
@@ -134,12 +137,11 @@ export function mount(container) {
 
   function act(row, fn) {
     return (e) => busy(e.currentTarget, async () => {
-      show(row.actError, false);
+      errorBanner(row.actError, null);
       try {
         await fn();
       } catch (err) {
-        row.actError.textContent = explain(err);
-        show(row.actError, true);
+        errorBanner(row.actError, err);
       }
     });
   }
@@ -213,12 +215,14 @@ export function mount(container) {
     setText(row.started, started);
     if (row.started.title !== localTime(w.startedAt, now)) row.started.title = localTime(w.startedAt, now);
     // Everything else only changes with a new update.
-    const sig = JSON.stringify([w.status, w.final, w.attempt, w.error, w.delayed, w.amount, w.fiat, w.label, w.actions, w.tid]);
+    const sig = JSON.stringify([w.status, w.final, w.paused, w.attempt, w.error, w.delayed, w.amount, w.fiat, w.label, w.actions, w.tid]);
     if (sig === row.sig) return;
     row.sig = sig;
     row.li.dataset.status = w.status;
     row.li.dataset.final = String(!!w.final);
+    row.li.dataset.paused = String(!!w.paused);
     row.li.classList.toggle('is-final', !!w.final);
+    row.li.classList.toggle('is-paused', !!w.paused);
     setText(row.kind, kindLabel(w.kind));
     setText(row.tid, w.tid);
     const amt = money(w.amount);
@@ -242,7 +246,8 @@ export function mount(container) {
     // watch that ended without one (still pending, stopped, error) offers both.
     const actions = new Set(w.actions ?? []);
     const open = !w.final || ['stillPending', 'stopped', 'error'].includes(w.status);
-    show(row.checkNow, !w.final || (open && actions.has('checkNow')));
+    // A paused watch belongs to the other mode's server: it is not checked from this one.
+    show(row.checkNow, !w.paused && (!w.final || (open && actions.has('checkNow'))));
     show(row.stop, !w.final);
     show(row.again, !!w.final && open && actions.has('watchAgain'));
     show(row.dismiss, !!w.final);
@@ -279,12 +284,14 @@ export function mount(container) {
         if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
       });
     }
-    setText(count, active.length ? `${active.length} watching` : '');
+    const running = active.filter(isActive).length;
+    const paused = active.length - running;
+    setText(count, [running ? `${running} watching` : '', paused ? `${paused} paused` : ''].filter(Boolean).join(' · '));
     show(empty, want.length === 0);
     const hiddenEnded = ended.length - endedShown.length;
     setText(more, showAllEnded ? 'Show fewer ended' : `Show ${hiddenEnded} more ended`);
     show(more, showAllEnded ? ended.length > ENDED_SHOWN : hiddenEnded > 0);
-    renderBudget(state.budget, active.length);
+    renderBudget(state.budget, running);
   }
 
   // The countdowns and "started … ago" age every second, between updates. Only text that

@@ -1,19 +1,27 @@
-// Settings: mode switch, test connection, keys (masked only), URL overrides and timeout.
+// Settings: mode switch, test connection, keys (masked only), the base URLs in effect
+// (read-only: see index.html and src-tauri/src/settings.rs) and the timeout.
 import { api } from '../ipc.js';
-import { confirmDialog } from '../components.js';
-import { $, showError } from '../dom.js';
+import { $, fill, h } from '../dom.js';
+import { confirmDialog } from '../confirm.js';
+import { errorBanner } from '../error-banner.js';
+import { wireExternal } from '../links.js';
 
 const KINDS = ['invoice', 'admin'];
 const LABEL = { invoice: 'Invoice key', admin: 'Admin key' };
+const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJAPAY_PROD_URL' };
+
+// Key errors are shown on this page already: no "Open Settings" button in them.
+const keysError = (err) => errorBanner($('#settings-keys-error'), err, { settings: false });
 
 export function mount(_section, { refresh }) {
+  wireExternal($('#settings-dashboard-link'));
   for (const btn of document.querySelectorAll('[data-mode]')) {
     btn.addEventListener('click', async () => {
       try {
         await api.setMode(btn.dataset.mode);
         $('#settings-connection-result').textContent = '';
       } catch (e) {
-        showError($('#settings-keys-error'), e);
+        keysError(e);
       }
       refresh();
     });
@@ -43,22 +51,22 @@ export function mount(_section, { refresh }) {
       e.preventDefault();
       const key = input.value;
       if (!key.trim()) return;
-      showError($('#settings-keys-error'), null);
+      keysError(null);
       try {
         await api.saveKey(kind, key);
         input.value = '';
       } catch (err) {
-        showError($('#settings-keys-error'), err);
+        keysError(err);
       }
       refresh();
     });
     $(`#settings-${kind}-forget`).addEventListener('click', async () => {
       if (!(await confirmDialog({ title: `Forget the ${LABEL[kind]}?`, lines: ['It is removed from the system keychain. You can paste it again later.'], confirmLabel: 'Forget', danger: true }))) return;
-      showError($('#settings-keys-error'), null);
+      keysError(null);
       try {
         await api.forgetKey(kind);
       } catch (err) {
-        showError($('#settings-keys-error'), err);
+        keysError(err);
       }
       refresh();
     });
@@ -69,11 +77,8 @@ export function mount(_section, { refresh }) {
     const out = $('#settings-save-result');
     const timeout = $('#settings-timeout').value;
     try {
-      await api.updateSettings({
-        apiUrl: $('#settings-api-url').value,
-        prodUrl: $('#settings-prod-url').value,
-        timeoutSecs: timeout ? Number(timeout) : null,
-      });
+      // Only the timeout: the base URLs are not the page's to change.
+      await api.updateSettings({ timeoutSecs: timeout ? Number(timeout) : null });
       out.dataset.status = 'ok';
       out.textContent = 'Saved.';
     } catch (err) {
@@ -86,10 +91,32 @@ export function mount(_section, { refresh }) {
   return { update };
 }
 
+/** Where a base URL in effect came from, in words. */
+function source(url, env) {
+  switch (url?.source) {
+    case 'environment': return `from the ${env} environment variable`;
+    case 'file': return 'from the settings file';
+    default: return 'Ninjapay’s own';
+  }
+}
+
+/** One URL in effect, read-only: {url, source, problem}. */
+function showUrl(id, url) {
+  const dd = $(`#${id}`);
+  const key = JSON.stringify(url ?? null);
+  if (dd.dataset.key === key) return;
+  dd.dataset.key = key;
+  dd.dataset.source = url?.source ?? '';
+  fill(dd,
+    h('code', { text: url?.url ?? '—' }), ' ',
+    h('span', { class: 'hint-inline', text: `(${source(url, ENV[id])})` }),
+    url?.problem ? h('div', { class: 'field-error', role: 'alert', text: url.problem }) : null);
+}
+
 let shownMode = null;
 
 /** state: {status, settings, keys, keysError} — idempotent. */
-export function update({ status, settings, keys, keysError }) {
+export function update({ status, settings, keys, keysError: keysProblem }) {
   const mode = status?.mode ?? 'sandbox';
   if (shownMode !== null && shownMode !== mode) {
     // a connection result belongs to the mode it was tested in
@@ -107,7 +134,7 @@ export function update({ status, settings, keys, keysError }) {
     ? `Sandbox: a local stand-in for Ninjapay runs inside the app${status?.sandbox ? ` (${status.sandbox.apiUrl})` : ''}. Nothing you do moves real money.`
     : 'Live: requests go to Ninjapay with your keys. Real money moves.';
 
-  showError($('#settings-keys-error'), keysError ?? null);
+  keysError(keysProblem ?? null);
   for (const kind of KINDS) {
     const k = keys?.[kind];
     const masked = $(`#settings-${kind}-masked`);
@@ -118,19 +145,10 @@ export function update({ status, settings, keys, keysError }) {
   }
 
   if (settings) {
-    const setIfIdle = (sel, v) => {
-      const el = $(sel);
-      if (document.activeElement !== el) el.value = v ?? '';
-    };
-    setIfIdle('#settings-api-url', settings.apiUrl);
-    setIfIdle('#settings-prod-url', settings.prodUrl);
-    setIfIdle('#settings-timeout', settings.timeoutSecs);
+    const timeout = $('#settings-timeout');
+    if (document.activeElement !== timeout) timeout.value = settings.timeoutSecs ?? '';
+    showUrl('settings-api-url', settings.apiUrl);
+    showUrl('settings-prod-url', settings.prodUrl);
     $('#settings-path').textContent = settings.path;
-    const env = [];
-    if (settings.apiUrlEnv) env.push(`NINJAPAY_API_URL=${settings.apiUrlEnv}`);
-    if (settings.prodUrlEnv) env.push(`NINJAPAY_PROD_URL=${settings.prodUrlEnv}`);
-    const note = $('#settings-env-note');
-    note.hidden = env.length === 0;
-    note.textContent = env.length ? `The environment overrides the file in Live mode: ${env.join(', ')}` : '';
   }
 }

@@ -1,0 +1,23 @@
+// Before anything is sent: in Live mode, a form whose endpoint needs the Admin key (the
+// status's adminOnly list) says so, and links to Settings, when no Admin key is saved.
+import { h } from './dom.js';
+import { navigate } from './actions.js';
+
+/** True when `endpoint` needs the Admin key here and none is saved. */
+export function needsAdminKey(state, endpoint) {
+  const s = state?.status;
+  return s?.mode === 'live' && (s.adminOnly ?? []).includes(endpoint) && !!state.keys && !state.keys.admin?.present;
+}
+
+/** The note for one form: {el, update(state)}. */
+export function adminKeyNote(endpoint, id) {
+  const el = h('p', { class: 'notice', id, hidden: true, dataset: { testid: id } },
+    'This needs the Admin key (it can spend from your wallet), and none is saved for Live mode. ',
+    h('button', { type: 'button', class: 'link', onclick: () => navigate('settings') }, 'Open Settings'));
+  return {
+    el,
+    update(state) {
+      el.hidden = !needsAdminKey(state, endpoint);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// When a request that creates or moves value gets no usable answer (`outcome_unknown`), Ninjapay
+// may have carried it out. One guard per form, shared by every such form: it says so in words
+// beside the form (never as a plain failure), offers the check that can settle it, keeps the
+// form as filled, and makes the next submit ask again, deliberately, before anything is sent.
+//
+//   const guard = writeGuard('ln-send');          // place guard.el near the form
+//   if (!(await guard.mayRetry())) return;        // before the usual confirmation
+//   const r = await guard.run(() => api.send(req), {
+//     again: 'You may already have sent 0.0001 BTC to @satoshi.', retry: 'Send again anyway',
+//     check: { history: { kind: 'send', request: req, invoiceAmount } },
+//   });                                           // → {value} | {unknown}; other errors throw
+//
+// `check` is one of: {history: {kind: 'send'|'receive', request, invoiceAmount?}} (look for it
+// with find_attempt), {balance: 'words'} (the API cannot list it: compare the balances on Home),
+// {recheck: {label, run}} (read the record again, e.g. a batch after a revoke).
+import { api } from './ipc.js';
+import { h } from './dom.js';
+import { badge, busy } from './components.js';
+import { confirmDialog } from './confirm.js';
+import { explain, isUnknownOutcome } from './errors.js';
+import { btc, localTime, text } from './format.js';
+import { navigate, openKind } from './actions.js';
+
+export const UNKNOWN_WORDS = 'Ninjapay may have received this and carried it out; check before trying again.';
+/** How far back find_attempt looks (the Rust side's LOOK_BACK). */
+const LOOK_BACK = 50;
+
+/** A list of the history's payments that could be the attempt. */
+function matches(found) {
+  const one = found.length === 1;
+  return h('div', { class: 'outcome-found' },
+    h('p', { text: one
+      ? 'This payment in the history could be it: it probably went through. Do not try again unless you are sure it is another one.'
+      : `${found.length} payments in the history could be it: it probably went through. Do not try again unless you are sure they are others.` }),
+    h('ul', { class: 'outcome-list' }, found.map((p) => h('li', {},
+      badge(p.status ?? 'undefined'), ' ',
+      h('strong', { text: `${p.figures?.direction === 'out' ? '−' : '+'}${btc(p.figures?.amount)}` }), ' ',
+      h('span', { class: 'hint-inline', text: localTime(p.created_at) }), ' ',
+      h('code', { text: text(p.tid) }), ' ',
+      h('button', { type: 'button', class: 'link', onclick: () => openKind('payment', p.tid) }, 'Open')))));
+}
+
+/** "Look for it in the history": find_attempt, then the matches or why none proves anything. */
+function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
+  const out = h('div', { class: 'outcome-matches', 'aria-live': 'polite', dataset: { testid: `${id}-matches` } });
+  const btn = h('button', { type: 'button', dataset: { testid: `${id}-find` } }, 'Look for it in the history');
+  btn.addEventListener('click', () => busy(btn, async () => {
+    out.replaceChildren(h('p', { class: 'hint', text: 'Looking…' }));
+    try {
+      const found = await api.findAttempt({ kind, request, since, invoiceAmount });
+      out.replaceChildren(found.length ? matches(found) : h('p', {
+        text: `No matching payment in the latest ${LOOK_BACK}. That still does not prove it failed: Ninjapay may not list it yet. Look again in a minute before trying again.`,
+      }));
+    } catch (e) {
+      out.replaceChildren(h('p', { class: 'error', text: explain(e) }));
+    }
+  }));
+  return [h('div', { class: 'row' }, btn), out];
+}
+
+/** The guard of one form; `id` names its notice (`${id}-outcome`). */
+export function writeGuard(id) {
+  const el = h('div', { class: 'outcome-unknown', id: `${id}-outcome`, role: 'alert', tabindex: '-1', hidden: true,
+    dataset: { testid: `${id}-outcome` } });
+  let unknown = null; // {err, since, again, retry, check}
+
+  function draw() {
+    if (!unknown) {
+      el.hidden = true;
+      el.replaceChildren();
+      return;
+    }
+    const { check = {} } = unknown;
+    const parts = [
+      h('p', { class: 'outcome-head' }, h('strong', { text: UNKNOWN_WORDS })),
+      h('p', { class: 'hint', text: `What happened: ${unknown.err.message}` }),
+    ];
+    if (check.history) parts.push(...historyCheck(id, check.history, unknown.since));
+    if (check.balance) {
+      parts.push(h('p', { text: check.balance }), h('div', { class: 'row' },
+        h('button', { type: 'button', dataset: { testid: `${id}-go-home` }, onclick: () => navigate('home') }, 'Compare the balances on Home')));
+    }
+    if (check.recheck) {
+      const b = h('button', { type: 'button', dataset: { testid: `${id}-recheck` } }, check.recheck.label);
+      b.addEventListener('click', () => busy(b, check.recheck.run));
+      parts.push(h('div', { class: 'row' }, b));
+    }
+    parts.push(h('p', { class: 'hint', text: 'The form keeps what you entered. Submitting it again asks you first.' }));
+    el.replaceChildren(...parts);
+    el.hidden = false;
+  }
+
+  return {
+    el,
+    /** True while the last attempt's outcome is unknown. */
+    get unknown() {
+      return unknown !== null;
+    },
+    /** Forget an unknown outcome (the form now shows another record). */
+    reset() {
+      unknown = null;
+      draw();
+    },
+    /** Before sending: true, or (after an unknown outcome) only if the user insists. */
+    async mayRetry() {
+      if (!unknown) return true;
+      return confirmDialog({
+        title: 'This may already have gone through',
+        lines: [
+          h('p', { class: 'big-amount', dataset: { testid: 'confirm-again' }, text: `${unknown.again} ${unknown.retry}?` }),
+          `The last attempt got no clear answer. ${UNKNOWN_WORDS}`,
+          'Go on only if you have checked that it did not go through.',
+        ],
+        confirmLabel: unknown.retry,
+        danger: true,
+      });
+    },
+    /** Send once: {value}, or {unknown} (shown beside the form). Any other error is thrown. */
+    async run(send, { again, retry, check }) {
+      const since = Math.floor(Date.now() / 1000);
+      try {
+        const value = await send();
+        unknown = null;
+        draw();
+        return { value };
+      } catch (err) {
+        if (!isUnknownOutcome(err)) throw err;
+        unknown = { err, since, again, retry, check };
+        draw();
+        el.focus({ preventScroll: false });
+        return { unknown: err };
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Lightning (4): the latest payments, newest first, sortable; a row opens the payment in Check.
+// Read when shown, and again once value may have moved (state.walletVersion) or the mode changed
+// (another mode is another wallet).
+import { api } from '../../ipc.js';
+import { h } from '../../dom.js';
+import { busy, sortableTable } from '../../components.js';
+import { errorBanner } from '../../error-banner.js';
+import { btc, relative, sats, text, toDate } from '../../format.js';
+import { emit } from '../../actions.js';
+import { statusBadge } from './payment-status.js';
+
+function timeCell(ts) {
+  const d = toDate(ts);
+  if (!d) return text(ts);
+  return h('span', { title: d.toLocaleString() }, d.toLocaleString(), h('br'), h('span', { class: 'hint-inline', text: relative(d) }));
+}
+
+function amountCell(figures) {
+  if (!figures?.amount) return '—';
+  const out = figures.direction === 'out';
+  return h('span', { class: out ? 'amount out' : 'amount in' }, `${out ? '−' : '+'}${btc(figures.amount)}`, h('br'),
+    h('span', { class: 'hint-inline', text: sats(figures.amount) }));
+}
+
+const typeOf = (p) => (p.figures?.direction === 'out' ? 'Sent' : 'Received');
+
+export function mount(panelEl) {
+  const limit = h('select', { id: 'ln-hist-limit' }, ...[10, 20, 50, 100].map((n) => h('option', { value: String(n), selected: n === 20 }, String(n))));
+  const refresh = h('button', { type: 'button', id: 'ln-hist-refresh', dataset: { testid: 'ln-hist-refresh' } }, 'Refresh');
+  const banner = h('div', { id: 'ln-hist-error', class: 'error', role: 'alert', hidden: true, dataset: { testid: 'ln-hist-error' } });
+  const wrap = h('div', { class: 'table-wrap', id: 'ln-hist-wrap', dataset: { testid: 'ln-hist' } }, h('p', { class: 'hint', text: 'Loading…' }));
+  const count = h('span', { class: 'hint-inline', id: 'ln-hist-count', 'aria-live': 'polite' });
+  panelEl.append(h('div', { class: 'card' },
+    h('div', { class: 'view-head' }, h('h2', { text: 'Payments, newest first' }),
+      h('div', { class: 'row' }, h('label', { for: limit.id, text: 'Show the last' }), limit, refresh)),
+    h('p', { class: 'hint', text: 'Click a row to see the payment. Click a column title to sort.' }),
+    banner, count, wrap));
+
+  let loaded = false;
+  let stale = true;
+  let seenMode = null;
+  let seenWallet = null;
+  let seq = 0;
+  const visible = () => !panelEl.hidden && !panelEl.closest('.view')?.hidden;
+
+  refresh.addEventListener('click', () => busy(refresh, load));
+  limit.addEventListener('change', () => busy(refresh, load));
+  wrap.addEventListener('click', (e) => {
+    const tr = e.target.closest('tbody tr');
+    const tid = tr?.querySelector('td[data-key="tid"]')?.textContent?.trim();
+    if (tid && tid !== '—') emit(panelEl, 'ln:check', { tid });
+  });
+
+  async function load() {
+    const mine = ++seq;
+    loaded = true;
+    stale = false;
+    errorBanner(banner, null);
+    wrap.dataset.state = 'loading';
+    try {
+      const list = await api.history(Number(limit.value));
+      if (mine !== seq) return; // a newer load is on its way
+      render(Array.isArray(list) ? list : []);
+      wrap.dataset.state = 'loaded';
+    } catch (e) {
+      if (mine !== seq) return;
+      stale = true;
+      wrap.dataset.state = 'error';
+      wrap.replaceChildren();
+      count.textContent = '';
+      errorBanner(banner, e);
+    }
+  }
+
+  function render(list) {
+    const table = sortableTable({
+      id: 'ln-hist-table',
+      empty: 'No payments yet.',
+      rows: list,
+      columns: [
+        { key: 'created_at', label: 'Time', type: 'date', render: (p) => timeCell(p.created_at) },
+        { key: 'tid', label: 'tid', render: (p) => h('code', { text: text(p.tid) }) },
+        { key: 'direction', label: 'Type', value: typeOf,
+          render: (p) => `${typeOf(p)}${p.payment_mode && p.payment_mode !== 'lightning' ? ` · ${p.payment_mode}` : ''}` },
+        { key: 'amount', label: 'Amount', type: 'decimal', render: (p) => amountCell(p.figures) },
+        { key: 'status', label: 'Status', render: (p) => statusBadge(p.status ?? 'undefined') },
+        { key: 'description', label: 'Description', render: (p) => text(p.description) },
+      ],
+    });
+    wrap.replaceChildren(table);
+    count.textContent = `${list.length} payment${list.length === 1 ? '' : 's'}`;
+  }
+
+  return {
+    /** The panel was opened: read the list if it was never read or is out of date. */
+    shown() {
+      if (!loaded || stale) load();
+    },
+    update(state) {
+      const mode = state.status ? `${state.status.mode}|${state.status.sandbox?.apiUrl ?? ''}` : null;
+      if (mode && seenMode && mode !== seenMode) stale = true;
+      if (mode) seenMode = mode;
+      if (seenWallet !== null && state.walletVersion !== seenWallet) stale = true;
+      seenWallet = state.walletVersion;
+      if (stale && loaded && visible()) load();
+    },
+  };
+}

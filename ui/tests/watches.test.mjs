@@ -1,0 +1,42 @@
+// Unit tests for ui/js/watches.js: `node --test ui/tests/`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
+
+const live = { mode: 'live', apiUrl: 'https://api.ninjapay.me', prodUrl: 'https://prod.ninjapay.me' };
+const sandbox = { mode: 'sandbox' };
+const w = (id, extra) => ({ id, kind: 'payment', tid: 'T1', startedAt: 100, final: false, ...extra });
+const state = (list, account) => ({ status: account ? { account } : null, watches: new Map(list.map((x) => [x.id, x])) });
+
+test('the newest watch of a kind and tid: latest started, then highest id', () => {
+  const s = state([w(1, { startedAt: 300 }), w(2, { startedAt: 200 }), w(3, { startedAt: 300 }), w(4, { tid: 'T2', startedAt: 900 })]);
+  assert.equal(findWatch(s, 'payment', 'T1').id, 3);
+  assert.equal(findWatch(s, 'voucher', 'T1'), null);
+  assert.equal(findWatch(s, 'payment', 'nope'), null);
+  assert.equal(findWatch(null, 'payment', 'T1'), null);
+});
+
+test('a tid is matched as text (the API sends numbers or strings)', () => {
+  const s = state([w(1, { tid: '198660213997' })]);
+  assert.equal(findWatch(s, 'payment', 198660213997).id, 1);
+});
+
+test('only the current account’s watches: a Sandbox watch is never shown for Live', () => {
+  const s = state([w(1, { account: sandbox, startedAt: 500, paused: true }), w(2, { account: live, startedAt: 100 })], live);
+  assert.equal(findWatch(s, 'payment', 'T1').id, 2);
+  const other = state([w(1, { account: sandbox })], live);
+  assert.equal(findWatch(other, 'payment', 'T1'), null);
+  const elsewhere = state([w(1, { account: { ...live, apiUrl: 'https://other.example' } })], live);
+  assert.equal(findWatch(elsewhere, 'payment', 'T1'), null, 'another live server is another account');
+});
+
+test('accounts, tones and paused words', () => {
+  assert.equal(sameAccount(sandbox, { mode: 'sandbox' }), true);
+  assert.equal(sameAccount(live, { ...live }), true);
+  assert.equal(sameAccount(live, sandbox), false);
+  assert.equal(watchTone('stillPending'), 'still_pending');
+  assert.equal(watchTone('paid'), 'paid');
+  assert.equal(pausedText({ account: sandbox }), 'Paused — made in Sandbox mode; checked again when you switch back');
+  assert.equal(isActive({ final: false, paused: true }), false);
+  assert.equal(isActive({ final: false }), true);
+});
