@@ -7,6 +7,7 @@
 #   scripts/soak.sh --hours 2 --seed 5    # a shorter run
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet -p ninjapay-sandbox -p ninjapay-watch --example soak
+cargo build --release --quiet -p ninjapay-sandbox
+cargo build --release --quiet -p ninjapay-watch --example soak
 target="${CARGO_TARGET_DIR:-target}"
 exec "$target/release/examples/soak" --sandbox "$target/release/ninjapay-sandbox" "$@"

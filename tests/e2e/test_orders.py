@@ -20,7 +20,7 @@ from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
 TIMEOUT = 20
-CHECK_TID = "210N66027HB789"  # seed.rs DOCS_ORDER_TID: buy 0.5 BTC @ 47,277.89, 40 % → 100 % filled
+CHECK_TID = "SANDBOXBUYORDER1"  # seed.rs SANDBOX_FILLING_ORDER_TID: buy 0.5 BTC @ 47,277.89, 40 % → 100 % filled
 REVOKE_TID = "2M106602N7789"  # seed.rs DOCS_REVOKE_ORDER_TID: open sell 0.25 BTC @ 52,000.00
 
 
