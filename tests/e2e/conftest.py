@@ -389,3 +389,16 @@ def no_horizontal_scroll(driver) -> bool:
     """The view fits the window's width (the issue asks for 1024×700 without horizontal scrolling)."""
     return driver.execute_script(
         "const e = document.documentElement; return e.scrollWidth <= e.clientWidth;")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failure, keep a screenshot of the app as it was (.e2e-out/FAILED-<test>.png)."""
+    outcome = yield
+    report = outcome.get_result()
+    drv = item.funcargs.get("driver") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and drv is not None:
+        try:
+            drv.get_screenshot_as_file(str(OUT / f"FAILED-{item.name}.png"))
+        except Exception:  # noqa: BLE001 - the app may be gone
+            pass

@@ -160,11 +160,6 @@ export function compareDecimal(a, b) {
   return p < q ? -1 : p > q ? 1 : 0;
 }
 
-/** An amount without its sign, as text ("-0.0001" → "0.0001"): how much, whichever way. */
-export function unsigned(value) {
-  return String(value ?? '').trim().replace(/^[-+]/, '');
-}
-
 /** A percentage to 2 places: "12.3456" → "12.35%". */
 export function percent(value) {
   const f = fixed(value, 2);

@@ -45,7 +45,14 @@ function render() {
 
 async function refresh() {
   const [status, cfg, keys] = await Promise.allSettled([api.appStatus(), api.getSettings(), api.keyStatus()]);
-  if (status.status === 'fulfilled') state.status = status.value;
+  if (status.status === 'fulfilled') {
+    const before = JSON.stringify(state.status?.account ?? null);
+    state.status = status.value;
+    // Which mode and server the screens act for (first known, or switched).
+    if (state.status && before !== JSON.stringify(state.status.account ?? null)) {
+      document.dispatchEvent(new CustomEvent('desk:account-changed', { detail: state.status.account }));
+    }
+  }
   if (cfg.status === 'fulfilled') state.settings = cfg.value;
   if (keys.status === 'fulfilled') {
     state.keys = keys.value;

@@ -62,10 +62,18 @@ function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
 export function writeGuard(id) {
   const el = h('div', { class: 'outcome-unknown', id: `${id}-outcome`, role: 'alert', tabindex: '-1', hidden: true,
     dataset: { testid: `${id}-outcome` } });
-  let unknown = null; // {err, since, again, retry, check}
+  let unknown = null; // {err, since, again, retry, check, account}
+  // An unknown outcome belongs to the mode (and server) it happened in: it is shown, and asked
+  // about before a resend, only while the app acts for that account again.
+  let account = null;
+  document.addEventListener('desk:account-changed', (e) => {
+    account = JSON.stringify(e.detail ?? null);
+    draw();
+  });
+  const pending = () => (unknown && unknown.account === account ? unknown : null);
 
   function draw() {
-    if (!unknown) {
+    if (!pending()) {
       el.hidden = true;
       el.replaceChildren();
       return;
@@ -73,7 +81,7 @@ export function writeGuard(id) {
     const { check = {} } = unknown;
     const parts = [
       h('p', { class: 'outcome-head' }, h('strong', { text: UNKNOWN_WORDS })),
-      h('p', { class: 'hint', text: `What happened: ${unknown.err.message}` }),
+      h('p', { class: 'hint', text: `What happened: ${unknown.err.detail ?? unknown.err.message}` }),
     ];
     if (check.history) parts.push(...historyCheck(id, check.history, unknown.since));
     if (check.balance) {
@@ -94,7 +102,7 @@ export function writeGuard(id) {
     el,
     /** True while the last attempt's outcome is unknown. */
     get unknown() {
-      return unknown !== null;
+      return pending() !== null;
     },
     /** Forget an unknown outcome (the form now shows another record). */
     reset() {
@@ -103,7 +111,7 @@ export function writeGuard(id) {
     },
     /** Before sending: true, or (after an unknown outcome) only if the user insists. */
     async mayRetry() {
-      if (!unknown) return true;
+      if (!pending()) return true;
       return confirmDialog({
         title: 'This may already have gone through',
         lines: [
@@ -125,7 +133,7 @@ export function writeGuard(id) {
         return { value };
       } catch (err) {
         if (!isUnknownOutcome(err)) throw err;
-        unknown = { err, since, again, retry, check };
+        unknown = { err, since, again, retry, check, account };
         draw();
         el.focus({ preventScroll: false });
         return { unknown: err };

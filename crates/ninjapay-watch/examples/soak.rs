@@ -91,7 +91,12 @@ impl SandboxProcess {
             l.local_addr().expect("addr").port()
         };
         let child = Command::new(path)
-            .args(["--port", &port.to_string(), "--prod-port", &(port + 1).to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--prod-port",
+                &(port + 1).to_string(),
+            ])
             .args(["--speed", &speed.to_string(), "--seed", &seed.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -110,7 +115,9 @@ impl SandboxProcess {
     }
 
     async fn admin(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut req = self.admin.request(method, format!("{}/_sandbox/{path}", self.api));
+        let mut req = self
+            .admin
+            .request(method, format!("{}/_sandbox/{path}", self.api));
         if let Some(b) = body {
             req = req.json(&b);
         }
@@ -137,19 +144,43 @@ impl SandboxProcess {
 fn a_fault(rng: &mut impl Rng, elsewhere: &str) -> (&'static str, Value) {
     let count = rng.gen_range(1..4);
     match rng.gen_range(0..11) {
-        0 => ("drop before", json!({"kind": "drop_connection", "count": count})),
+        0 => (
+            "drop before",
+            json!({"kind": "drop_connection", "count": count}),
+        ),
         1 => ("drop after", json!({"kind": "drop_after", "count": count})),
-        2 => ("5xx burst", json!({"kind": "status", "status": 500 + rng.gen_range(0..4), "count": count + 3})),
-        3 => ("429", json!({"kind": "status", "status": 429, "count": count})),
-        4 => ("malformed", json!({"kind": "malformed_json", "count": count})),
-        5 => ("truncated", json!({"kind": "truncated_json", "count": count})),
+        2 => (
+            "5xx burst",
+            json!({"kind": "status", "status": 500 + rng.gen_range(0..4), "count": count + 3}),
+        ),
+        3 => (
+            "429",
+            json!({"kind": "status", "status": 429, "count": count}),
+        ),
+        4 => (
+            "malformed",
+            json!({"kind": "malformed_json", "count": count}),
+        ),
+        5 => (
+            "truncated",
+            json!({"kind": "truncated_json", "count": count}),
+        ),
         6 => ("html", json!({"kind": "html_error", "count": count})),
         7 => {
             let status = [301, 302, 303, 307, 308][rng.gen_range(0..5)];
-            ("redirect", json!({"kind": "redirect", "status": status, "location": elsewhere, "count": count}))
+            (
+                "redirect",
+                json!({"kind": "redirect", "status": status, "location": elsewhere, "count": count}),
+            )
         }
-        8 => ("extra fields", json!({"kind": "extra_fields", "count": count * 5})),
-        9 => ("latency", json!({"kind": "latency", "ms": rng.gen_range(50..400)})),
+        8 => (
+            "extra fields",
+            json!({"kind": "extra_fields", "count": count * 5}),
+        ),
+        9 => (
+            "latency",
+            json!({"kind": "latency", "ms": rng.gen_range(50..400)}),
+        ),
         _ => ("clear", Value::Null),
     }
 }
@@ -212,7 +243,10 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
         },
     )
     .expect("watcher");
-    watcher.set_active(Some(Account::Sandbox)).await.expect("watcher");
+    watcher
+        .set_active(Some(Account::Sandbox))
+        .await
+        .expect("watcher");
 
     // Every final update, so a watch pruned from the list after ending is not counted as lost.
     let ended: Arc<Mutex<HashSet<u64>>> = Arc::default();
@@ -254,57 +288,121 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
             if fault.is_null() {
                 sandbox.admin(reqwest::Method::DELETE, "faults", None).await;
             } else {
-                sandbox.admin(reqwest::Method::POST, "faults", Some(fault)).await;
+                sandbox
+                    .admin(reqwest::Method::POST, "faults", Some(fault))
+                    .await;
             }
         }
         let (path, result): (&'static str, Result<Option<WatchRequest>, ninjapay::Error>) =
             match rng.gen_range(0..9) {
-                0 | 1 => (endpoints::RECEIVE.path, client
-                    .receive(&ReceiveRequest { amount: amount("0.0001"), description: Some("soak".into()), ..Default::default() })
-                    .await
-                    .map(|p| Some(WatchRequest::payment(account.clone(), &p)))),
-                2 => (endpoints::REQUEST_VOUCHER.path, client
-                    .request_voucher(&VoucherRequest { amount: amount("0.00001"), voucher_count: rng.gen_range(1..4), ..Default::default() })
-                    .await
-                    .map(|v| {
-                        vouchers.push(v.clone());
-                        Some(WatchRequest::voucher(account.clone(), &v))
-                    })),
-                3 => (endpoints::SEND.path, client
-                    .send(&SendRequest { payment_mode: "ninjatag".into(), ninjatag: Some("supplier".into()), amount: Some(amount("0.00001")), ..Default::default() })
-                    .await
-                    .map(|_| None)),
-                4 => (endpoints::REQUEST_TOKEN.path, client
-                    .request_token(&TokenRequest { widget_mode: "onramp".into(), amount: amount("0.0001"), ..Default::default() })
-                    .await
-                    .map(|t| Some(WatchRequest::token(account.clone(), &t)))),
+                0 | 1 => (
+                    endpoints::RECEIVE.path,
+                    client
+                        .receive(&ReceiveRequest {
+                            amount: amount("0.0001"),
+                            description: Some("soak".into()),
+                            ..Default::default()
+                        })
+                        .await
+                        .map(|p| Some(WatchRequest::payment(account.clone(), &p))),
+                ),
+                2 => (
+                    endpoints::REQUEST_VOUCHER.path,
+                    client
+                        .request_voucher(&VoucherRequest {
+                            amount: amount("0.00001"),
+                            voucher_count: rng.gen_range(1..4),
+                            ..Default::default()
+                        })
+                        .await
+                        .map(|v| {
+                            vouchers.push(v.clone());
+                            Some(WatchRequest::voucher(account.clone(), &v))
+                        }),
+                ),
+                3 => (
+                    endpoints::SEND.path,
+                    client
+                        .send(&SendRequest {
+                            payment_mode: "ninjatag".into(),
+                            ninjatag: Some("supplier".into()),
+                            amount: Some(amount("0.00001")),
+                            ..Default::default()
+                        })
+                        .await
+                        .map(|_| None),
+                ),
+                4 => (
+                    endpoints::REQUEST_TOKEN.path,
+                    client
+                        .request_token(&TokenRequest {
+                            widget_mode: "onramp".into(),
+                            amount: amount("0.0001"),
+                            ..Default::default()
+                        })
+                        .await
+                        .map(|t| Some(WatchRequest::token(account.clone(), &t))),
+                ),
                 5 => {
                     let id = client
-                        .request_quote_id(&QuoteIdRequest { fiat_amount: amount("500"), payment_mode: "upi".into(), sending_asset: "btc".into(), receiver_upi_id: Some("shop@okaxis".into()), receiver_ninjatag: None, refund_wallet: "lbtc".into() })
+                        .request_quote_id(&QuoteIdRequest {
+                            fiat_amount: amount("500"),
+                            payment_mode: "upi".into(),
+                            sending_asset: "btc".into(),
+                            receiver_upi_id: Some("shop@okaxis".into()),
+                            receiver_ninjatag: None,
+                            refund_wallet: "lbtc".into(),
+                        })
                         .await;
-                    *tally.attempts.entry(endpoints::REQUEST_QUOTE_ID.path).or_default() += 1;
+                    *tally
+                        .attempts
+                        .entry(endpoints::REQUEST_QUOTE_ID.path)
+                        .or_default() += 1;
                     match id {
-                        Ok(id) => (endpoints::REQUEST_QUOTE.path, client
-                            .request_quote(&QuoteRequest { quote_id: id.quote_id, callback_url: None })
-                            .await
-                            .map(|q| Some(WatchRequest::quote(account.clone(), &q)))),
+                        Ok(id) => (
+                            endpoints::REQUEST_QUOTE.path,
+                            client
+                                .request_quote(&QuoteRequest {
+                                    quote_id: id.quote_id,
+                                    callback_url: None,
+                                })
+                                .await
+                                .map(|q| Some(WatchRequest::quote(account.clone(), &q))),
+                        ),
                         Err(e) => {
-                            *tally.outcomes.entry(format!("requestQuoteID {}", e.code())).or_default() += 1;
+                            *tally
+                                .outcomes
+                                .entry(format!("requestQuoteID {}", e.code()))
+                                .or_default() += 1;
                             continue;
                         }
                     }
                 }
                 6 if !vouchers.is_empty() => {
                     let v = vouchers.swap_remove(rng.gen_range(0..vouchers.len()));
-                    (endpoints::REVOKE_VOUCHER.path, client.revoke_voucher(&v.tid).await.map(|_| None))
+                    (
+                        endpoints::REVOKE_VOUCHER.path,
+                        client.revoke_voucher(&v.tid).await.map(|_| None),
+                    )
                 }
                 7 if !vouchers.is_empty() => {
                     let v = &vouchers[rng.gen_range(0..vouchers.len())];
-                    let code = v.voucher_urls.first().map(|c| c.code().to_owned()).unwrap_or_default();
-                    (endpoints::REDEEM_VOUCHER.path, client
-                        .redeem_voucher(&RedeemRequest { voucher_code: code, redeem_mode: "ninjatag".into(), redeem_to: "@customer".into() })
-                        .await
-                        .map(|_| None))
+                    let code = v
+                        .voucher_urls
+                        .first()
+                        .map(|c| c.code().to_owned())
+                        .unwrap_or_default();
+                    (
+                        endpoints::REDEEM_VOUCHER.path,
+                        client
+                            .redeem_voucher(&RedeemRequest {
+                                voucher_code: code,
+                                redeem_mode: "ninjatag".into(),
+                                redeem_to: "@customer".into(),
+                            })
+                            .await
+                            .map(|_| None),
+                    )
                 }
                 _ => {
                     // A read the user makes, retried through faults.
@@ -340,10 +438,18 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
     let requests = sandbox.admin(reqwest::Method::GET, "requests", None).await;
     let mut seen: HashMap<String, u64> = HashMap::new();
     for r in requests.as_array().into_iter().flatten() {
-        *seen.entry(r["path"].as_str().unwrap_or_default().to_owned()).or_default() += 1;
+        *seen
+            .entry(r["path"].as_str().unwrap_or_default().to_owned())
+            .or_default() += 1;
     }
 
-    println!("Soak: {:.1} simulated hours in {:.0} s real (×{}), seed {}", a.hours, real.as_secs_f64(), a.speed, a.seed);
+    println!(
+        "Soak: {:.1} simulated hours in {:.0} s real (×{}), seed {}",
+        a.hours,
+        real.as_secs_f64(),
+        a.speed,
+        a.seed
+    );
     println!("\nWrites (sent once each: the sandbox saw at most one request per attempt)");
     println!("{:<26} {:>9} {:>13}", "path", "attempts", "sandbox saw");
     let mut ok = true;
@@ -351,7 +457,10 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
         let saw = seen.get(*path).copied().unwrap_or(0);
         let fine = saw <= *attempts;
         ok &= fine;
-        println!("{path:<26} {attempts:>9} {saw:>13}{}", if fine { "" } else { "  SENT TWICE" });
+        println!(
+            "{path:<26} {attempts:>9} {saw:>13}{}",
+            if fine { "" } else { "  SENT TWICE" }
+        );
     }
     println!("\nOutcomes");
     for (k, n) in &tally.outcomes {
@@ -362,7 +471,10 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
         println!("  {k:<16} {n:>5}");
     }
     let ended = ended.lock().unwrap();
-    let lost: Vec<&u64> = made.iter().filter(|id| !listed.contains(id) && !ended.contains(id)).collect();
+    let lost: Vec<&u64> = made
+        .iter()
+        .filter(|id| !listed.contains(id) && !ended.contains(id))
+        .collect();
     ok &= lost.is_empty();
     println!(
         "\nWatches: {} made, {} listed at the end, {} ended, {} lost{}",
@@ -374,7 +486,11 @@ async fn run(a: Args, panicked: Arc<AtomicBool>) -> bool {
     );
     println!(
         "Watcher: {} checks, {} history calls, {} settled by history, {} budget waits, errors {:?}",
-        stats.checks, stats.history_calls, stats.settled_by_history, stats.budget_waits, stats.errors
+        stats.checks,
+        stats.history_calls,
+        stats.settled_by_history,
+        stats.budget_waits,
+        stats.errors
     );
     memory.push((a.hours, rss_mib()));
     println!("\nResident memory of the client + watcher process (MiB), by simulated hour:");

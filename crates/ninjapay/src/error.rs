@@ -93,7 +93,9 @@ pub enum Error {
         /// The code of the failure underneath (`timeout`, `network`, `server`, `decode`,
         /// `redirect`).
         cause: &'static str,
-        /// What to tell the user.
+        /// What happened underneath, in words (the message without the advice).
+        detail: String,
+        /// What to tell the user: what happened, and that it may have been carried out.
         message: String,
     },
     /// The answer could not be read: not JSON, cut short, or a field of the wrong type.
@@ -151,6 +153,7 @@ impl Error {
         let cause = self.code();
         Error::OutcomeUnknown {
             cause,
+            detail: self.to_string(),
             message: format!(
                 "{self} — Ninjapay may have received this and carried it out. \
                  Check before trying again."
@@ -185,7 +188,7 @@ impl Error {
     }
 
     /// The same error with its message rewritten (used to redact).
-    pub(crate) fn map_message(self, f: impl FnOnce(String) -> String) -> Error {
+    pub(crate) fn map_message(self, f: impl Fn(String) -> String) -> Error {
         match self {
             Error::Unauthorized { message } => Error::Unauthorized {
                 message: f(message),
@@ -229,10 +232,18 @@ impl Error {
                 location,
                 message: f(message),
             },
-            Error::OutcomeUnknown { cause, message } => Error::OutcomeUnknown {
+            Error::OutcomeUnknown {
                 cause,
-                message: f(message),
-            },
+                detail,
+                message,
+            } => {
+                let detail = f(detail);
+                Error::OutcomeUnknown {
+                    cause,
+                    detail,
+                    message: f(message),
+                }
+            }
             Error::Decode { path, message } => Error::Decode {
                 path,
                 message: f(message),
@@ -251,7 +262,7 @@ impl Error {
 /// Crosses IPC as `{code, message}` (plus `field` / `retry_after_secs` / `path` when set).
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Error", 5)?;
+        let mut st = s.serialize_struct("Error", 6)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
         match self {
@@ -261,7 +272,10 @@ impl serde::Serialize for Error {
             }
             Error::Decode { path, .. } => st.serialize_field("path", path)?,
             Error::Redirect { location, .. } => st.serialize_field("location", location)?,
-            Error::OutcomeUnknown { cause, .. } => st.serialize_field("cause", cause)?,
+            Error::OutcomeUnknown { cause, detail, .. } => {
+                st.serialize_field("cause", cause)?;
+                st.serialize_field("detail", detail)?
+            }
             _ => {}
         }
         st.end()

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::de;
-use crate::models::{Order, OrderState, Payment, Voucher};
+use crate::models::{Order, OrderState, Payment, PaymentDetails, TokenDetail, Voucher};
 
 /// Where a voucher batch stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -145,10 +145,10 @@ pub struct PaymentFigures {
     pub amount: Option<Decimal>,
 }
 
-impl Payment {
-    /// Direction and unsigned amount.
-    pub fn figures(&self) -> PaymentFigures {
-        let amount = self.details.amount;
+impl PaymentFigures {
+    /// From a payment record's fields (a payment, or a widget token's record).
+    pub fn of(details: &PaymentDetails) -> PaymentFigures {
+        let amount = details.amount;
         PaymentFigures {
             direction: if amount.is_some_and(|a| a.is_sign_negative() && !a.is_zero()) {
                 Direction::Out
@@ -157,6 +157,20 @@ impl Payment {
             },
             amount: amount.map(|a| a.abs()),
         }
+    }
+}
+
+impl Payment {
+    /// Direction and unsigned amount.
+    pub fn figures(&self) -> PaymentFigures {
+        PaymentFigures::of(&self.details)
+    }
+}
+
+impl TokenDetail {
+    /// Direction (an offramp pays out) and unsigned amount.
+    pub fn figures(&self) -> PaymentFigures {
+        PaymentFigures::of(&self.details)
     }
 }
 

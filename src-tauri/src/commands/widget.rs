@@ -1,12 +1,13 @@
 //! Widget integration: on/offramp tokens (`prod` host).
 
-use ninjapay::{TokenCreated, TokenDetail, TokenRequest};
+use ninjapay::{PaymentFigures, TokenCreated, TokenDetail, TokenRequest};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{after_write, body, parse_tid};
 use crate::desk::Desk;
 use crate::error::AppResult;
+use crate::ipc::WithFigures;
 
 /// Create a widget token (Admin key), and watch it until final.
 #[tauri::command]
@@ -25,9 +26,17 @@ pub async fn request_token<R: Runtime>(
     Ok(token)
 }
 
-/// One token's state.
+/// One token's state, with its direction and unsigned amount.
 #[tauri::command]
-pub async fn check_token(desk: State<'_, Desk>, tid: String) -> AppResult<TokenDetail> {
+pub async fn check_token(
+    desk: State<'_, Desk>,
+    tid: String,
+) -> AppResult<WithFigures<TokenDetail, PaymentFigures>> {
     let tid = parse_tid(&tid)?;
-    Ok(desk.session().client().await?.check_token(&tid).await?)
+    let token = desk.session().client().await?.check_token(&tid).await?;
+    let figures = token.figures();
+    Ok(WithFigures {
+        record: token,
+        figures,
+    })
 }

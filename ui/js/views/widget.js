@@ -7,7 +7,7 @@ import { allFields, badge, busy, copyButton, fieldError, fieldList, labelled, qr
 import { confirmDialog } from '../confirm.js';
 import { explain } from '../errors.js';
 import { showFailure } from '../error-banner.js';
-import { btc, btcAndSats, localTime, relative, sats, satsHint, text, unsigned } from '../format.js';
+import { btc, btcAndSats, localTime, relative, sats, satsHint, text } from '../format.js';
 import { adminKeyNote } from '../admin-note.js';
 import { externalLink } from '../links.js';
 import { lookupPanel } from '../lookup-panel.js';
@@ -184,14 +184,15 @@ export function mount(section, ctx) {
     errorId: 'token-check-error', result: { id: 'token-detail', class: 'card', testid: 'token-detail' },
     fetch: (tid) => api.checkToken(tid),
     tidOf: (d, tid) => d.token ?? d.tid ?? tid,
-    describe: (d) => `${d.widget_mode ?? 'token'} ${btc(unsigned(d.amount))}`,
+    describe: (d) => `${d.widget_mode ?? 'token'} ${btc(d.figures?.amount)}`,
     render: renderDetail,
   });
 
   function renderDetail(d) {
     const tid = String(d.token ?? d.tid ?? panel.input.value.trim());
-    const mode = d.widget_mode ?? (String(d.amount ?? '').startsWith('-') ? 'offramp' : null);
-    const amt = unsigned(d.amount);
+    // Rust's figures: an offramp record's amount is negative (money going out).
+    const mode = d.widget_mode ?? (d.figures?.direction === 'out' ? 'offramp' : null);
+    const amt = d.figures?.amount;
     const fee = d.total_fee ?? {};
     const status = badge(d.status, d.status === 'undefined' ? 'Not started' : null);
     const rows = [
