@@ -117,7 +117,7 @@ pub struct FaultBook {
 }
 
 fn applies(filter: &Option<String>, path: &str) -> bool {
-    filter.as_deref().map_or(true, |p| p == path)
+    filter.as_deref().is_none_or(|p| p == path)
 }
 
 impl FaultBook {

@@ -132,6 +132,7 @@ pub mod fuzzing;
 mod ids;
 mod key;
 mod lossless;
+mod methods;
 mod models;
 pub mod reconcile;
 mod requests;
