@@ -475,7 +475,10 @@ fn qr_svg_draws_a_code_that_scans_back_to_the_text() {
     let size = qr["size"].as_u64().expect("size") as u32;
     let path = qr["path"].as_str().expect("path");
     // a QR symbol is 21 + 4k modules wide, plus the 4-module quiet zone on each side
-    assert!(size >= 29 && (size - 8 - 21).is_multiple_of(4), "size {size}");
+    assert!(
+        size >= 29 && (size - 8 - 21).is_multiple_of(4),
+        "size {size}"
+    );
     // the quiet zone stays white: no dark module in the outer 4 rows/columns
     let grid = rasterise_qr(size, path);
     for i in 0..size {

@@ -146,4 +146,3 @@ impl Client {
         self.data(&CheckQuote(tid)).await
     }
 }
-
