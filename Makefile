@@ -10,7 +10,7 @@ TAURI := TAURI_APP_PATH=src-tauri npx --no-install tauri
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-ui test-keychain test-e2e \
-        e2e screenshots deb deb-smoke bench sandbox icons soak fuzz
+        e2e screenshots deb deb-smoke bench bench-ledger sandbox icons soak fuzz
 
 help:
 	@echo "make run        install what is missing, then run the app (Sandbox mode until a key is saved)"
@@ -19,6 +19,8 @@ help:
 	@echo "make deb        build the installable .deb (and print its path)"
 	@echo "make deb-smoke  build the .deb, install it with apt, launch it under Xvfb, remove it"
 	@echo "make bench      startup time and idle memory (PSS) of the release build under Xvfb"
+	@echo "make bench-ledger  the record store with 100,000 records and 1,000,000 voucher codes:"
+	@echo "                search, liability, redemptions, exports, file size"
 	@echo "make soak       client + watcher against the sandbox with random faults, a simulated day"
 	@echo "make fuzz       fuzz the number rewriter and response decoders (nightly, 60 s each)"
 	@echo "make sandbox    run the fake Ninjapay server on http://127.0.0.1:8787"
@@ -59,6 +61,9 @@ deb-smoke: deps
 
 bench: deps
 	scripts/bench-startup.sh
+
+bench-ledger:
+	scripts/bench-ledger.sh
 
 soak:
 	scripts/soak.sh
