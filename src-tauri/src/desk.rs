@@ -11,8 +11,10 @@ use ninjapay_watch::{WatchEvent, WatchRequest, WatchStatus, WatchUpdate, Watcher
 use tauri::{AppHandle, Manager, Runtime};
 use tokio::sync::broadcast::error::RecvError;
 
+use crate::books::Books;
 use crate::error::{AppError, AppResult};
 use crate::events;
+use crate::jobs::Jobs;
 use crate::keys::SecretStore;
 use crate::session::Session;
 
@@ -36,10 +38,14 @@ impl std::fmt::Debug for DeskOptions {
     }
 }
 
-/// The session, the watcher, and the voucher batches last shown (what an export writes).
+/// The session, the watcher, the books (ledger), running lookup jobs, and the voucher batches
+/// last shown (what an export writes).
 pub struct Desk {
     session: Arc<Session>,
     watcher: Watcher,
+    books: Arc<Books>,
+    jobs: Arc<Jobs>,
+    data_dir: std::path::PathBuf,
     vouchers: Mutex<HashMap<(Account, Tid), Voucher>>,
 }
 
@@ -65,15 +71,38 @@ impl Desk {
             &opts.data_dir,
             Arc::clone(&opts.secrets),
         ));
+        let books = Arc::new(Books::open(&opts.data_dir));
         let watcher = crate::watch::start(
             Arc::clone(&session),
             opts.data_dir.join(crate::watch::STORE_FILE),
+            Arc::clone(&books) as Arc<dyn ninjapay_watch::Recorder>,
         );
         Desk {
             session,
             watcher,
+            books,
+            jobs: Arc::default(),
+            data_dir: opts.data_dir,
             vouchers: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The books (the ledger of everything seen).
+    pub fn books(&self) -> &Arc<Books> {
+        &self.books
+    }
+
+    /// Running lookup jobs.
+    pub fn jobs(&self) -> &Arc<Jobs> {
+        &self.jobs
+    }
+
+    /// Import what the old watch store held into the books, once (call after `activate`: a
+    /// watch saved without an account is filed under the current one).
+    pub async fn import_old_watches(&self) {
+        let account = self.session.account().await;
+        let store = self.data_dir.join(crate::watch::STORE_FILE);
+        self.books.import_watch_store(&store, &account);
     }
 
     /// Settings, keys, mode and clients.
@@ -187,6 +216,7 @@ fn moves_value(status: WatchStatus) -> bool {
 /// Forward the watcher's events to the webviews, and notify when a watch ends. Runs until the
 /// watcher stops.
 pub fn forward_events<R: Runtime>(app: &AppHandle<R>) {
+    forward_ledger_changes(app);
     let desk = app.state::<Desk>();
     let mut rx = desk.watcher().subscribe();
     // Which watches were already final, so a repeated final update (Check now on an ended watch)
@@ -213,6 +243,19 @@ pub fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                 }
                 Err(RecvError::Closed) => break,
             }
+        }
+    });
+}
+
+/// `ledger://changed` at most twice a second while records are being filed.
+fn forward_ledger_changes<R: Runtime>(app: &AppHandle<R>) {
+    let mut rx = app.state::<Desk>().books().subscribe();
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while rx.changed().await.is_ok() {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            rx.borrow_and_update();
+            events::emit(&app, events::LEDGER_CHANGED, ());
         }
     });
 }

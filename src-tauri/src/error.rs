@@ -50,6 +50,9 @@ pub enum AppError {
     /// A link that is not Ninjapay's own (or not a valid invoice) was not opened.
     #[error("{0}")]
     Link(String),
+    /// The records (ledger) could not be read or written.
+    #[error("{0}")]
+    Ledger(String),
 }
 
 /// The client's codes, every one of which can reach the UI.
@@ -78,6 +81,7 @@ pub const SHELL_CODES: &[&str] = &[
     "watcher_stopped",
     "other_account",
     "link",
+    "ledger",
 ];
 
 /// Every code an error can carry across IPC.
@@ -100,6 +104,7 @@ impl AppError {
             AppError::WatcherStopped => "watcher_stopped",
             AppError::OtherAccount(_) => "other_account",
             AppError::Link(_) => "link",
+            AppError::Ledger(_) => "ledger",
         }
     }
 }
@@ -114,6 +119,16 @@ impl serde::Serialize for AppError {
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
+    }
+}
+
+impl From<ninjapay_ledger::Error> for AppError {
+    fn from(e: ninjapay_ledger::Error) -> Self {
+        match e.code() {
+            "validation" => AppError::Validation(e.to_string()),
+            "export" => AppError::Export(e.to_string()),
+            _ => AppError::Ledger(e.to_string()),
+        }
     }
 }
 

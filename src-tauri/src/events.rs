@@ -26,14 +26,23 @@ pub const WATCH_UPDATE: &str = ninjapay_watch::UPDATE_EVENT;
 /// `"watch://budget"`. Payload: [`ninjapay_watch::BudgetNotice`].
 pub const WATCH_BUDGET: &str = ninjapay_watch::BUDGET_EVENT;
 
+/// The records (ledger) changed: a lookup, a create or a watch filed something new. No
+/// payload; the Records and Reports views read again.
+pub const LEDGER_CHANGED: &str = "ledger://changed";
+/// A batch of lookups (add batches by tid, refresh open batches) moved on. Payload:
+/// [`crate::jobs::Progress`].
+pub const LEDGER_PROGRESS: &str = "ledger://progress";
+
 /// Every event name, for the mirror test.
-pub const ALL: [&str; 6] = [
+pub const ALL: [&str; 8] = [
     SETTINGS_CHANGED,
     KEYS_CHANGED,
     SANDBOX_STARTED,
     WALLET_CHANGED,
     WATCH_UPDATE,
     WATCH_BUDGET,
+    LEDGER_CHANGED,
+    LEDGER_PROGRESS,
 ];
 
 #[derive(Clone, Debug, Serialize)]

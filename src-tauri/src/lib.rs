@@ -9,15 +9,17 @@
 //! Modules: `commands/` (one thin file per domain), `desk` (the managed state: session +
 //! watcher, background events and notifications), `session` (settings, keys, mode, the client
 //! per account), `watch` (how a watch's check reaches the right client), `ipc` (what commands
-//! return), `settings`, `keys`, `events`, `error`, `export`, `files`, `qr`.
+//! return), `books` (the one function that files records in the ledger), `jobs` (many lookups
+//! in the background), `settings`, `keys`, `events`, `error`, `files`, `qr`.
 
+pub mod books;
 pub mod commands;
 pub mod desk;
 pub mod error;
 pub mod events;
-pub mod export;
 pub mod files;
 pub mod ipc;
+pub mod jobs;
 pub mod keys;
 pub mod qr;
 pub mod session;
@@ -144,6 +146,7 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
         if let Err(e) = desk.activate().await {
             log::error!("{e}");
         }
+        desk.import_old_watches().await;
         if desk.session().mode().await == settings::Mode::Sandbox {
             match desk.session().ensure_sandbox().await {
                 Ok(info) => events::emit(&handle, events::SANDBOX_STARTED, info),
@@ -157,7 +160,7 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
 /// so the two cannot drift apart.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::settings as cfg;
-    use commands::{bench, bridge, review, trade, ui, vouchers, wallet, watch, widget};
+    use commands::{bench, bridge, ledger, review, trade, ui, vouchers, wallet, watch, widget};
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
         cfg::get_settings,
@@ -187,6 +190,14 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         bridge::request_quote,
         bridge::check_quote,
         review::review,
+        ledger::records,
+        ledger::record_history,
+        ledger::report,
+        ledger::export_report,
+        ledger::import_recent,
+        ledger::add_batches,
+        ledger::refresh_open_batches,
+        ledger::cancel_job,
         watch::watch_list,
         watch::watch_start,
         watch::watch_check_now,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use ninjapay::{Account, Tid};
 use ninjapay_watch::{
-    CheckFuture, Checker, ClientChecker, HistoryFuture, WatchKind, Watcher, WatcherConfig,
+    CheckFuture, Checker, ClientChecker, HistoryFuture, Recorder, WatchKind, Watcher, WatcherConfig,
 };
 
 use crate::error::{AppError, AppResult};
@@ -17,9 +17,13 @@ use crate::session::Session;
 /// The store's file name in the app data dir.
 pub const STORE_FILE: &str = "watches.json";
 
-/// Checks through the session's client for the watch's account.
+/// Checks through the session's client for the watch's account, filing every record read in
+/// the books.
 #[derive(Debug)]
-struct AccountClient(Arc<Session>);
+struct AccountClient {
+    session: Arc<Session>,
+    recorder: Arc<dyn Recorder>,
+}
 
 /// A client that cannot be had (no key in Live mode, keychain locked, sandbox down) is a
 /// transient failure for the watcher: it backs off and tries again, it does not end the watch.
@@ -34,22 +38,26 @@ fn client_error(e: AppError) -> ninjapay::Error {
 
 impl Checker for AccountClient {
     fn check(&self, account: &Account, kind: WatchKind, tid: &Tid, now_unix: i64) -> CheckFuture {
-        let session = Arc::clone(&self.0);
+        let session = Arc::clone(&self.session);
+        let recorder = Arc::clone(&self.recorder);
         let (account, tid) = (account.clone(), tid.clone());
         Box::pin(async move {
             let client = session.client_for(&account).await.map_err(client_error)?;
             ClientChecker::new(client)
+                .with_recorder(recorder)
                 .check(&account, kind, &tid, now_unix)
                 .await
         })
     }
 
     fn history(&self, account: &Account, limit: u32, now_unix: i64) -> Option<HistoryFuture> {
-        let session = Arc::clone(&self.0);
+        let session = Arc::clone(&self.session);
+        let recorder = Arc::clone(&self.recorder);
         let account = account.clone();
         Some(Box::pin(async move {
             let client = session.client_for(&account).await.map_err(client_error)?;
-            match ClientChecker::new(client).history(&account, limit, now_unix) {
+            let checker = ClientChecker::new(client).with_recorder(recorder);
+            match checker.history(&account, limit, now_unix) {
                 Some(calls) => calls.await,
                 None => Ok(Vec::new()),
             }
@@ -60,10 +68,10 @@ impl Checker for AccountClient {
 /// Start the watcher (resuming the watches in `store`) on Tauri's async runtime. If the store
 /// cannot be read, watches are kept in memory for this run and the problem is logged. Nothing
 /// is checked until [`Watcher::set_active`] names the current account.
-pub fn start(session: Arc<Session>, store: PathBuf) -> Watcher {
+pub fn start(session: Arc<Session>, store: PathBuf, recorder: Arc<dyn Recorder>) -> Watcher {
     let _runtime = tauri::async_runtime::handle().inner().enter();
     let budget = Arc::clone(session.budget());
-    let checker = Arc::new(AccountClient(session));
+    let checker = Arc::new(AccountClient { session, recorder });
     let config = WatcherConfig {
         store_path: Some(store.clone()),
         ..WatcherConfig::default()

@@ -65,6 +65,25 @@ fn exports_ui_ready_and_url_overrides_with_their_environment() {
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
         assert!(std::fs::read(&path).unwrap().starts_with(BOM));
     }
+    // Reports export as CSV and as an Excel workbook (a zip: "PK").
+    let day = "2030-01-01";
+    for (format, magic) in [("csv", BOM), ("xlsx", &b"PK"[..])] {
+        let out = h.ok(
+            "export_report",
+            json!({"params": {"report": "liability", "asOf": day, "utcOffsetMinutes": 330}, "format": format}),
+        );
+        let path = std::path::PathBuf::from(out.as_str().expect("a path"));
+        assert_eq!(path.extension().unwrap(), format);
+        assert!(std::fs::read(&path).unwrap().starts_with(magic), "{format}");
+    }
+    assert_eq!(
+        h.code(
+            "export_report",
+            json!({"params": {"report": "liability", "asOf": day}, "format": "pdf"})
+        ),
+        "validation"
+    );
+
     // An export dir that does not exist is an `export` error the UI can show, not a panic.
     std::env::set_var(
         "NINJAPAY_DESK_EXPORT_DIR",

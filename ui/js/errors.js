@@ -5,7 +5,7 @@ export const CODES = Object.freeze([
   'unauthorized', 'admin_key_required', 'forbidden', 'not_found', 'validation', 'rate_limited',
   'server', 'network', 'timeout', 'redirect', 'outcome_unknown', 'decode',
   'keychain_unavailable', 'key_missing', 'settings', 'sandbox', 'export', 'watcher_stopped',
-  'other_account', 'link',
+  'other_account', 'link', 'ledger',
 ]);
 
 /** Errors the user fixes in Settings (a key, the keychain): offer a way there. */

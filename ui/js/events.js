@@ -11,6 +11,11 @@ export const WALLET_CHANGED = 'wallet://changed';
 // delayed, amount, fiat, label, actions}.
 // Load the current list with the `watch_list` command first.
 export const WATCH_UPDATE = 'watch://update';
+// The records (ledger) changed: Records and Reports read again. No payload.
+export const LEDGER_CHANGED = 'ledger://changed';
+// A batch of lookups moved on: {job, kind: 'add'|'refresh', done, total,
+// result: {tid, outcome: 'added'|'updated'|'not_found'|'error', message}|null, finished, cancelled}.
+export const LEDGER_PROGRESS = 'ledger://progress';
 // Background checks delayed (or no longer) by the request budget: {delayed, reason, waiting, active}.
 export const WATCH_BUDGET = 'watch://budget';
 

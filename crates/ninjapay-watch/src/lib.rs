@@ -93,7 +93,7 @@ pub mod update;
 pub mod watcher;
 
 pub use budget::{Budget, BudgetConfig, Denied, LimitUsage, Priority};
-pub use checker::{CheckFuture, Checker, ClientChecker, HistoryFuture};
+pub use checker::{CheckFuture, Checked, Checker, ClientChecker, HistoryFuture, Recorder};
 pub use clock::{Clock, ScaledClock, SystemClock, TokioClock};
 pub use config::WatcherConfig;
 pub use kind::{Money, Observation, WatchKind, WatchRequest, WatchStatus};

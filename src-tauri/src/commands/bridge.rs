@@ -1,6 +1,7 @@
 //! Fiat x Web3 bridge, BTC/USDT → INR over UPI (`prod` host, `/sapi/v1`).
 
 use ninjapay::{Quote, QuoteIdCreated, QuoteIdRequest, QuoteInvoice, QuoteRequest};
+use ninjapay_ledger::{Origin, Seen};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
@@ -36,6 +37,8 @@ pub async fn request_quote<R: Runtime>(
         &app,
         client.request_quote(&request).await.map_err(Into::into),
     )?;
+    desk.books()
+        .file(&account, Origin::Created, &[Seen::QuoteInvoice(&quote)]);
     desk.auto_watch(WatchRequest::quote(account, &quote)).await;
     Ok(quote)
 }
@@ -44,5 +47,9 @@ pub async fn request_quote<R: Runtime>(
 #[tauri::command]
 pub async fn check_quote(desk: State<'_, Desk>, tid: String) -> AppResult<Quote> {
     let tid = parse_tid(&tid)?;
-    Ok(desk.session().client().await?.check_quote(&tid).await?)
+    let (account, client) = desk.session().current().await?;
+    let quote = client.check_quote(&tid).await?;
+    desk.books()
+        .file(&account, Origin::LookedUp, &[Seen::Quote(&quote)]);
+    Ok(quote)
 }

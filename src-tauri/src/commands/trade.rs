@@ -1,6 +1,7 @@
 //! Spot trade (`api` host, `/tapi/v1`).
 
 use ninjapay::{AssetBalances, Order, OrderFigures, Revocation};
+use ninjapay_ledger::{Origin, Seen};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{after_write, parse_tid};
@@ -21,7 +22,10 @@ pub async fn check_order(
     tid: String,
 ) -> AppResult<WithFigures<Order, OrderFigures>> {
     let tid = parse_tid(&tid)?;
-    let order = desk.session().client().await?.check_order(&tid).await?;
+    let (account, client) = desk.session().current().await?;
+    let order = client.check_order(&tid).await?;
+    desk.books()
+        .file(&account, Origin::LookedUp, &[Seen::Order(&order)]);
     let figures = order.figures();
     Ok(WithFigures {
         record: order,
@@ -37,6 +41,9 @@ pub async fn revoke_order<R: Runtime>(
     tid: String,
 ) -> AppResult<Revocation> {
     let tid = parse_tid(&tid)?;
-    let client = desk.session().client().await?;
-    after_write(&app, client.revoke_order(&tid).await.map_err(Into::into))
+    let (account, client) = desk.session().current().await?;
+    let revoked = after_write(&app, client.revoke_order(&tid).await.map_err(Into::into))?;
+    desk.books()
+        .file(&account, Origin::Created, &[Seen::OrderRevoked(&revoked)]);
+    Ok(revoked)
 }

@@ -13,7 +13,7 @@ use tauri_plugin_opener::OpenerExt;
 use super::parse_tid;
 use crate::desk::Desk;
 use crate::error::{AppError, AppResult};
-use crate::{export, files, qr};
+use crate::{files, qr};
 
 /// A QR code as one SVG path over a `size`×`size` grid (quiet zone included).
 #[derive(Debug, Serialize)]
@@ -33,21 +33,27 @@ pub fn qr_svg(text: String) -> AppResult<QrSvg> {
 pub const EXPORT_DIR_ENV: &str = "NINJAPAY_DESK_EXPORT_DIR";
 
 /// Ask where to save (or use the export folder), then write `bytes` there privately and
-/// atomically. `None` when the user cancelled.
-async fn save_as<R: Runtime>(
+/// atomically. `ext` is `csv` or `xlsx`. `None` when the user cancelled.
+pub(crate) async fn save_as<R: Runtime>(
     app: &AppHandle<R>,
     file_name: &str,
+    ext: &str,
     bytes: &[u8],
 ) -> AppResult<Option<String>> {
-    let file_name = export::safe_file_name(file_name);
+    let file_name = ninjapay_ledger::safe_file_name(file_name, ext);
     let target: Option<PathBuf> = match std::env::var_os(EXPORT_DIR_ENV) {
         Some(dir) => Some(PathBuf::from(dir).join(&file_name)),
         None => {
             let (tx, rx) = tokio::sync::oneshot::channel();
+            let label = if ext == "xlsx" {
+                "Excel workbook"
+            } else {
+                "CSV (spreadsheet)"
+            };
             app.dialog()
                 .file()
                 .set_file_name(&file_name)
-                .add_filter("CSV (spreadsheet)", &["csv"])
+                .add_filter(label, &[ext])
                 .save_file(move |picked| {
                     let _ = tx.send(picked.and_then(|p| p.into_path().ok()));
                 });
@@ -80,10 +86,9 @@ pub async fn export_voucher_csv<R: Runtime>(
             v
         }
     };
-    let offset = time::UtcOffset::from_whole_seconds(utc_offset_minutes.clamp(-1080, 1080) * 60)
-        .unwrap_or(time::UtcOffset::UTC);
-    let bytes = export::csv_bytes(&export::voucher_table(&voucher, offset));
-    save_as(&app, &format!("vouchers-{tid}.csv"), &bytes).await
+    let offset = utc_offset_minutes.clamp(-1080, 1080);
+    let bytes = ninjapay_ledger::csv_bytes(&ninjapay_ledger::voucher_table(&voucher), offset);
+    save_as(&app, &format!("vouchers-{tid}"), "csv", &bytes).await
 }
 
 /// Open a link in the browser (https on ninjapay.me or a subdomain) or a `lightning:` invoice

@@ -1,6 +1,7 @@
 //! Withdraw vouchers (`api` host, `/lapi/v1`).
 
 use ninjapay::{RedeemRequest, Redemption, Revocation, Voucher, VoucherFigures, VoucherRequest};
+use ninjapay_ledger::{Origin, Seen};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
@@ -34,6 +35,8 @@ pub async fn request_voucher<R: Runtime>(
         &app,
         client.request_voucher(&request).await.map_err(Into::into),
     )?;
+    desk.books()
+        .file(&account, Origin::Created, &[Seen::Voucher(&voucher)]);
     desk.auto_watch(WatchRequest::voucher(account.clone(), &voucher))
         .await;
     desk.remember_voucher(&account, &voucher);
@@ -46,6 +49,8 @@ pub async fn check_voucher(desk: State<'_, Desk>, tid: String) -> AppResult<Vouc
     let tid = parse_tid(&tid)?;
     let (account, client) = desk.session().current().await?;
     let voucher = client.check_voucher(&tid).await?;
+    desk.books()
+        .file(&account, Origin::LookedUp, &[Seen::Voucher(&voucher)]);
     desk.remember_voucher(&account, &voucher);
     Ok(view(voucher))
 }
@@ -58,8 +63,11 @@ pub async fn revoke_voucher<R: Runtime>(
     tid: String,
 ) -> AppResult<Revocation> {
     let tid = parse_tid(&tid)?;
-    let client = desk.session().client().await?;
-    after_write(&app, client.revoke_voucher(&tid).await.map_err(Into::into))
+    let (account, client) = desk.session().current().await?;
+    let revoked = after_write(&app, client.revoke_voucher(&tid).await.map_err(Into::into))?;
+    desk.books()
+        .file(&account, Origin::Created, &[Seen::VoucherRevoked(&revoked)]);
+    Ok(revoked)
 }
 
 /// Redeem a voucher code.

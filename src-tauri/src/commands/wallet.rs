@@ -4,6 +4,7 @@ use ninjapay::reconcile::Attempt;
 use ninjapay::{
     DecodedInvoice, Payment, PaymentFigures, ReceiveRequest, SendReceipt, SendRequest, WalletInfo,
 };
+use ninjapay_ledger::{Origin, Seen};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
@@ -28,7 +29,12 @@ fn view(p: Payment) -> PaymentView {
 /// Wallet name and balance.
 #[tauri::command]
 pub async fn wallet_info(desk: State<'_, Desk>) -> AppResult<WalletInfo> {
-    Ok(desk.session().client().await?.wallet_info().await?)
+    let (account, client) = desk.session().current().await?;
+    let info = client.wallet_info().await?;
+    // New records of this account belong to this wallet.
+    desk.books()
+        .set_ninjatag(&account, info.ninjatag.as_deref());
+    Ok(info)
 }
 
 /// Create a payment request (BOLT11 invoice), and watch it until paid.
@@ -41,6 +47,8 @@ pub async fn receive<R: Runtime>(
     let request: ReceiveRequest = body(request)?;
     let (account, client) = desk.session().current().await?;
     let payment = after_write(&app, client.receive(&request).await.map_err(Into::into))?;
+    desk.books()
+        .file(&account, Origin::Created, &[Seen::Payment(&payment)]);
     desk.auto_watch(WatchRequest::payment(account, &payment))
         .await;
     Ok(view(payment))
@@ -50,9 +58,11 @@ pub async fn receive<R: Runtime>(
 #[tauri::command]
 pub async fn check_payment(desk: State<'_, Desk>, tid: String) -> AppResult<PaymentView> {
     let tid = parse_tid(&tid)?;
-    Ok(view(
-        desk.session().client().await?.check_payment(&tid).await?,
-    ))
+    let (account, client) = desk.session().current().await?;
+    let payment = client.check_payment(&tid).await?;
+    desk.books()
+        .file(&account, Origin::LookedUp, &[Seen::Payment(&payment)]);
+    Ok(view(payment))
 }
 
 /// Pay a Lightning invoice or a ninjatag (Admin key). Sent once, never retried.
@@ -63,15 +73,27 @@ pub async fn send<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<SendReceipt> {
     let request: SendRequest = body(request)?;
-    let client = desk.session().client().await?;
-    after_write(&app, client.send(&request).await.map_err(Into::into))
+    let (account, client) = desk.session().current().await?;
+    let receipt = after_write(&app, client.send(&request).await.map_err(Into::into))?;
+    desk.books().file(
+        &account,
+        Origin::Created,
+        &[Seen::Sent {
+            receipt: &receipt,
+            request: &request,
+        }],
+    );
+    Ok(receipt)
 }
 
 /// The latest payments, with their directions.
 #[tauri::command]
 pub async fn history(desk: State<'_, Desk>, limit: Option<u32>) -> AppResult<Vec<PaymentView>> {
     let limit = limit.unwrap_or(DEFAULT_HISTORY);
-    let list = desk.session().client().await?.history(limit).await?;
+    let (account, client) = desk.session().current().await?;
+    let list = client.history(limit).await?;
+    let seen: Vec<Seen<'_>> = list.iter().map(Seen::Payment).collect();
+    desk.books().file(&account, Origin::LookedUp, &seen);
     Ok(list.into_iter().map(view).collect())
 }
 

@@ -1,6 +1,7 @@
 //! Widget integration: on/offramp tokens (`prod` host).
 
 use ninjapay::{PaymentFigures, TokenCreated, TokenDetail, TokenRequest};
+use ninjapay_ledger::{Origin, Seen};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
@@ -22,6 +23,14 @@ pub async fn request_token<R: Runtime>(
         &app,
         client.request_token(&request).await.map_err(Into::into),
     )?;
+    desk.books().file(
+        &account,
+        Origin::Created,
+        &[Seen::TokenCreated {
+            created: &token,
+            request: Some(&request),
+        }],
+    );
     desk.auto_watch(WatchRequest::token(account, &token)).await;
     Ok(token)
 }
@@ -33,7 +42,10 @@ pub async fn check_token(
     tid: String,
 ) -> AppResult<WithFigures<TokenDetail, PaymentFigures>> {
     let tid = parse_tid(&tid)?;
-    let token = desk.session().client().await?.check_token(&tid).await?;
+    let (account, client) = desk.session().current().await?;
+    let token = client.check_token(&tid).await?;
+    desk.books()
+        .file(&account, Origin::LookedUp, &[Seen::Token(&token)]);
     let figures = token.figures();
     Ok(WithFigures {
         record: token,

@@ -1,0 +1,161 @@
+//! The app's books: every record the app creates or looks up, and every later observation of it,
+//! filed in the ledger (`ninjapay-ledger`, SQLite in the app's data folder) through ONE function,
+//! [`Books::file`]: the commands call it with what the client returned, and the watcher's checks
+//! reach it through [`Recorder`]. A ledger that cannot be opened or written never stops a
+//! payment screen: the problem is logged and shown in the status.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ninjapay::Account;
+use ninjapay_ledger::{Ledger, Origin, Seen};
+use ninjapay_watch::{Checked, Recorder};
+use tokio::sync::watch;
+
+use crate::error::{AppError, AppResult};
+
+/// The ledger's file in the app data dir.
+pub const LEDGER_FILE: &str = "ledger.sqlite3";
+
+/// The ledger (if it opened) and a counter the page's "records changed" event follows.
+pub struct Books {
+    ledger: Option<Arc<Ledger>>,
+    problem: Option<String>,
+    changed: watch::Sender<u64>,
+}
+
+impl std::fmt::Debug for Books {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Books")
+            .field("open", &self.ledger.is_some())
+            .field("problem", &self.problem)
+            .finish()
+    }
+}
+
+impl Books {
+    /// Opens (creating and migrating) `data_dir/ledger.sqlite3`.
+    pub fn open(data_dir: &Path) -> Books {
+        let path = data_dir.join(LEDGER_FILE);
+        let (ledger, problem) = match Ledger::open(&path) {
+            Ok(l) => {
+                log::info!("records kept in {}", path.display());
+                (Some(Arc::new(l)), None)
+            }
+            Err(e) => {
+                let why = format!(
+                    "The records file {} could not be opened ({e}); payments work, but nothing \
+                     is added to Records until it can be.",
+                    path.display()
+                );
+                log::error!("{why}");
+                (None, Some(why))
+            }
+        };
+        Books {
+            ledger,
+            problem,
+            changed: watch::channel(0).0,
+        }
+    }
+
+    /// The ledger, or why there is none.
+    pub fn ledger(&self) -> AppResult<&Arc<Ledger>> {
+        self.ledger.as_ref().ok_or_else(|| {
+            AppError::Ledger(
+                self.problem
+                    .clone()
+                    .unwrap_or_else(|| "The records file is not open.".into()),
+            )
+        })
+    }
+
+    /// Why the ledger is not open, for the status banner.
+    pub fn problem(&self) -> Option<String> {
+        self.problem.clone()
+    }
+
+    /// Changes, for the page's `ledger://changed` event.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
+    /// The one write: file what the client returned. Failures are logged, never returned: the
+    /// request itself succeeded.
+    pub fn file(&self, account: &Account, origin: Origin, seen: &[Seen<'_>]) {
+        let Some(ledger) = &self.ledger else { return };
+        match ledger.observe_all(account, now_unix(), origin, seen.iter().copied()) {
+            Ok(done) => {
+                if done.iter().any(|o| o.changed || o.new_record) {
+                    self.changed.send_modify(|n| *n += 1);
+                }
+            }
+            Err(e) => log::warn!("could not file a record in the ledger: {e}"),
+        }
+    }
+
+    /// The wallet the account's new records belong to (from Wallet Info).
+    pub fn set_ninjatag(&self, account: &Account, ninjatag: Option<&str>) {
+        if let Some(ledger) = &self.ledger {
+            if let Err(e) = ledger.set_ninjatag(account, ninjatag) {
+                log::warn!("could not note the wallet's ninjatag: {e}");
+            }
+        }
+    }
+
+    /// The old watch store (`watches.json`), imported once; watches without an account are
+    /// filed under `fallback`.
+    pub fn import_watch_store(&self, store: &Path, fallback: &Account) {
+        let Some(ledger) = &self.ledger else { return };
+        let Ok(text) = std::fs::read_to_string(store) else {
+            return;
+        };
+        let result =
+            ledger.import_once("watch-store", |i| i.watch_store(fallback, &text).map(drop));
+        match result {
+            Ok(true) => {
+                log::info!("imported the watch store into the records");
+                self.changed.send_modify(|n| *n += 1);
+            }
+            Ok(false) => {}
+            Err(e) => log::warn!("could not import the watch store: {e}"),
+        }
+    }
+
+    /// The page's old "Recent activity" list, imported once. True when it was imported now.
+    pub fn import_recent_activity(&self, account: &Account, json: &str) -> AppResult<bool> {
+        let ledger = self.ledger()?;
+        let done = ledger
+            .import_once("recent-activity", |i| {
+                i.recent_activity(account, json).map(drop)
+            })
+            .map_err(|e| AppError::Ledger(e.to_string()))?;
+        if done {
+            self.changed.send_modify(|n| *n += 1);
+        }
+        Ok(done)
+    }
+}
+
+impl Recorder for Books {
+    fn record(&self, account: &Account, _now_unix: i64, records: &[Checked<'_>]) {
+        let seen: Vec<Seen<'_>> = records
+            .iter()
+            .map(|c| match *c {
+                Checked::Payment(p) => Seen::Payment(p),
+                Checked::Token(t) => Seen::Token(t),
+                Checked::Quote(q) => Seen::Quote(q),
+                Checked::Voucher(v) => Seen::Voucher(v),
+                Checked::Order(o) => Seen::Order(o),
+            })
+            .collect();
+        self.file(account, Origin::Watched, &seen);
+    }
+}
+
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
