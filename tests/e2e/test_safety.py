@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 import threading
 import time
 import urllib.request
@@ -197,9 +198,13 @@ def test_holding_enter_on_the_send_review_sends_nothing(driver, sandbox, in_sand
     time.sleep(1.0)
     wait(driver).until(lambda d: visible(d, "#ln-send-review-card"))
     assert requests_to(sandbox, "/lapi/v1/send") == sends, "Enter held down sent a payment"
-    # Whatever is open is left without sending.
-    for d in driver.find_elements(By.CSS_SELECTOR, "dialog[open] [data-testid=confirm-cancel]"):
-        d.click()
+    # Whatever is open is left without sending (a dialog may still be opening: wait it out).
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        for d in driver.find_elements(By.CSS_SELECTOR, "dialog[open] [data-testid=confirm-cancel]"):
+            d.click()
+        time.sleep(0.2)
+    wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
     assert requests_to(sandbox, "/lapi/v1/send") == sends
     fill(driver, "#ln-send-to", "")
 
@@ -249,3 +254,25 @@ def test_live_mode_with_only_the_invoice_key_says_which_key_before_sending(drive
     finally:
         invoke(driver, "forget_key", {"kind": "invoice"})
         invoke(driver, "set_mode", {"mode": "sandbox"})
+
+
+def test_balances_are_read_again_after_money_moves(driver, sandbox, in_sandbox_mode):
+    """After a voucher batch debits the wallet, Home shows the new balance without Refresh."""
+    open_view(driver, "home")
+    css(driver, "#home-refresh").click()
+    wait(driver).until(lambda d: css(d, "#home-balances").get_attribute("data-loaded") == "true")
+    lbtc = "[data-testid=balance-lbtc] [data-field=amount]"
+
+    def shown_now(d):
+        # Read in one step: the tiles are redrawn when the balances are read again.
+        return d.execute_script("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", lbtc)
+
+    before = shown_now(driver)
+    new_voucher_form(driver, amount="0.00050000", count="2", title="Moves the balance")
+    submit_and_confirm(driver)
+    wait(driver).until(lambda d: visible(d, "[data-testid=voucher-created]"))
+    open_view(driver, "home")
+    expected = invoke(driver, "asset_balance")["balances"]["lbtc"]
+    wait(driver).until(lambda d: shown_now(d) not in (None, before))
+    shown = shown_now(driver)
+    assert shown.startswith(f"{Decimal(expected):.8f}"), (shown, expected)
