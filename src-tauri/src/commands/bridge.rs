@@ -1,11 +1,11 @@
 //! Fiat x Web3 bridge, BTC/USDT → INR over UPI (`prod` host, `/sapi/v1`).
 
-use ninjapay::{Quote, QuoteIdCreated, QuoteIdRequest, QuoteInvoice, QuoteRequest};
-use ninjapay_ledger::{Origin, Seen};
+use ninjapay::{Client, Quote, QuoteIdCreated, QuoteIdRequest, QuoteInvoice, QuoteRequest};
+use ninjapay_ledger::Seen;
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{after_write, body, parse_tid};
+use super::{body, look_up, parse_tid, write};
 use crate::desk::Desk;
 use crate::error::AppResult;
 
@@ -32,13 +32,8 @@ pub async fn request_quote<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<QuoteInvoice> {
     let request: QuoteRequest = body(request)?;
-    let (account, client) = desk.session().current().await?;
-    let quote = after_write(
-        &app,
-        client.request_quote(&request).await.map_err(Into::into),
-    )?;
-    desk.books()
-        .file(&account, Origin::Created, &[Seen::QuoteInvoice(&quote)]);
+    let send = |c: Client| async move { c.request_quote(&request).await };
+    let (account, quote) = write(&app, &desk, send, |q, file| file(Seen::QuoteInvoice(q))).await?;
     desk.auto_watch(WatchRequest::quote(account, &quote)).await;
     Ok(quote)
 }
@@ -47,9 +42,8 @@ pub async fn request_quote<R: Runtime>(
 #[tauri::command]
 pub async fn check_quote(desk: State<'_, Desk>, tid: String) -> AppResult<Quote> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let quote = client.check_quote(&tid).await?;
-    desk.books()
-        .file(&account, Origin::LookedUp, &[Seen::Quote(&quote)]);
-    Ok(quote)
+    let fetch = |c: Client| async move { c.check_quote(&tid).await };
+    Ok(look_up(&desk, fetch, |q, file| file(Seen::Quote(q)))
+        .await?
+        .1)
 }

@@ -15,10 +15,14 @@ pub mod wallet;
 pub mod watch;
 pub mod widget;
 
-use ninjapay::Tid;
+use std::future::Future;
+
+use ninjapay::{Account, Client, Tid};
+use ninjapay_ledger::{Origin, Seen};
 use serde::de::DeserializeOwned;
 use tauri::{AppHandle, Runtime};
 
+use crate::desk::Desk;
 use crate::error::{AppError, AppResult};
 
 /// Parse a transaction id typed or pasted by the user.
@@ -52,4 +56,45 @@ pub(crate) fn after_write<R: Runtime, T>(app: &AppHandle<R>, result: AppResult<T
         crate::desk::value_moved(app);
     }
     result
+}
+
+/// Files a record in the books (what [`write`] and [`look_up`] hand their `file` argument).
+pub(crate) type File<'f> = &'f dyn Fn(Seen<'_>);
+
+/// A request that creates, moves, revokes or redeems value, sent once through the current
+/// client: the page is told to read the balances again (when it went through, or may have), and
+/// `file` files what came back in the books. Returns the account it was made in, for a watch.
+pub(crate) async fn write<R, T, F>(
+    app: &AppHandle<R>,
+    desk: &Desk,
+    send: impl FnOnce(Client) -> F,
+    file: impl FnOnce(&T, File<'_>),
+) -> AppResult<(Account, T)>
+where
+    R: Runtime,
+    F: Future<Output = Result<T, ninjapay::Error>>,
+{
+    let (account, client) = desk.session().current().await?;
+    let value = after_write(app, send(client).await.map_err(Into::into))?;
+    file(&value, &|seen| {
+        desk.books().file(&account, Origin::Created, &[seen]);
+    });
+    Ok((account, value))
+}
+
+/// A lookup through the current client; `file` files what came back in the books.
+pub(crate) async fn look_up<T, F>(
+    desk: &Desk,
+    fetch: impl FnOnce(Client) -> F,
+    file: impl FnOnce(&T, File<'_>),
+) -> AppResult<(Account, T)>
+where
+    F: Future<Output = Result<T, ninjapay::Error>>,
+{
+    let (account, client) = desk.session().current().await?;
+    let value = fetch(client).await?;
+    file(&value, &|seen| {
+        desk.books().file(&account, Origin::LookedUp, &[seen]);
+    });
+    Ok((account, value))
 }

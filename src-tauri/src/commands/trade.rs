@@ -1,10 +1,10 @@
 //! Spot trade (`api` host, `/tapi/v1`).
 
-use ninjapay::{AssetBalances, Order, OrderFigures, Revocation};
-use ninjapay_ledger::{Origin, Seen};
+use ninjapay::{AssetBalances, Client, Order, OrderFigures, Revocation};
+use ninjapay_ledger::Seen;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{after_write, parse_tid};
+use super::{look_up, parse_tid, write};
 use crate::desk::Desk;
 use crate::error::AppResult;
 use crate::ipc::WithFigures;
@@ -22,10 +22,8 @@ pub async fn check_order(
     tid: String,
 ) -> AppResult<WithFigures<Order, OrderFigures>> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let order = client.check_order(&tid).await?;
-    desk.books()
-        .file(&account, Origin::LookedUp, &[Seen::Order(&order)]);
+    let fetch = |c: Client| async move { c.check_order(&tid).await };
+    let (_, order) = look_up(&desk, fetch, |o, file| file(Seen::Order(o))).await?;
     let figures = order.figures();
     Ok(WithFigures {
         record: order,
@@ -41,9 +39,10 @@ pub async fn revoke_order<R: Runtime>(
     tid: String,
 ) -> AppResult<Revocation> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let revoked = after_write(&app, client.revoke_order(&tid).await.map_err(Into::into))?;
-    desk.books()
-        .file(&account, Origin::Created, &[Seen::OrderRevoked(&revoked)]);
-    Ok(revoked)
+    let send = |c: Client| async move { c.revoke_order(&tid).await };
+    Ok(
+        write(&app, &desk, send, |r, file| file(Seen::OrderRevoked(r)))
+            .await?
+            .1,
+    )
 }

@@ -1,11 +1,13 @@
 //! Withdraw vouchers (`api` host, `/lapi/v1`).
 
-use ninjapay::{RedeemRequest, Redemption, Revocation, Voucher, VoucherFigures, VoucherRequest};
-use ninjapay_ledger::{Origin, Seen};
+use ninjapay::{
+    Client, RedeemRequest, Redemption, Revocation, Voucher, VoucherFigures, VoucherRequest,
+};
+use ninjapay_ledger::Seen;
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{after_write, body, now_unix, parse_tid};
+use super::{after_write, body, look_up, now_unix, parse_tid, write};
 use crate::desk::Desk;
 use crate::error::AppResult;
 use crate::ipc::WithFigures;
@@ -30,16 +32,11 @@ pub async fn request_voucher<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<VoucherView> {
     let request: VoucherRequest = body(request)?;
-    let (account, client) = desk.session().current().await?;
-    let voucher = after_write(
-        &app,
-        client.request_voucher(&request).await.map_err(Into::into),
-    )?;
-    desk.books()
-        .file(&account, Origin::Created, &[Seen::Voucher(&voucher)]);
-    desk.auto_watch(WatchRequest::voucher(account.clone(), &voucher))
-        .await;
+    let send = |c: Client| async move { c.request_voucher(&request).await };
+    let (account, voucher) = write(&app, &desk, send, |v, file| file(Seen::Voucher(v))).await?;
     desk.remember_voucher(&account, &voucher);
+    desk.auto_watch(WatchRequest::voucher(account, &voucher))
+        .await;
     Ok(view(voucher))
 }
 
@@ -47,10 +44,8 @@ pub async fn request_voucher<R: Runtime>(
 #[tauri::command]
 pub async fn check_voucher(desk: State<'_, Desk>, tid: String) -> AppResult<VoucherView> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let voucher = client.check_voucher(&tid).await?;
-    desk.books()
-        .file(&account, Origin::LookedUp, &[Seen::Voucher(&voucher)]);
+    let fetch = |c: Client| async move { c.check_voucher(&tid).await };
+    let (account, voucher) = look_up(&desk, fetch, |v, file| file(Seen::Voucher(v))).await?;
     desk.remember_voucher(&account, &voucher);
     Ok(view(voucher))
 }
@@ -63,14 +58,16 @@ pub async fn revoke_voucher<R: Runtime>(
     tid: String,
 ) -> AppResult<Revocation> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let revoked = after_write(&app, client.revoke_voucher(&tid).await.map_err(Into::into))?;
-    desk.books()
-        .file(&account, Origin::Created, &[Seen::VoucherRevoked(&revoked)]);
-    Ok(revoked)
+    let send = |c: Client| async move { c.revoke_voucher(&tid).await };
+    Ok(
+        write(&app, &desk, send, |r, file| file(Seen::VoucherRevoked(r)))
+            .await?
+            .1,
+    )
 }
 
-/// Redeem a voucher code.
+/// Redeem a voucher code. (Its answer does not name the batch: the page checks the batch
+/// again, which files the redeem.)
 #[tauri::command]
 pub async fn redeem_voucher<R: Runtime>(
     app: AppHandle<R>,

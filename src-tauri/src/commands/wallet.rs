@@ -2,13 +2,14 @@
 
 use ninjapay::reconcile::Attempt;
 use ninjapay::{
-    DecodedInvoice, Payment, PaymentFigures, ReceiveRequest, SendReceipt, SendRequest, WalletInfo,
+    Client, DecodedInvoice, Payment, PaymentFigures, ReceiveRequest, SendReceipt, SendRequest,
+    WalletInfo,
 };
 use ninjapay_ledger::{Origin, Seen};
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{after_write, body, parse_tid};
+use super::{body, look_up, parse_tid, write, File};
 use crate::desk::Desk;
 use crate::error::{AppError, AppResult};
 use crate::ipc::WithFigures;
@@ -45,10 +46,8 @@ pub async fn receive<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<PaymentView> {
     let request: ReceiveRequest = body(request)?;
-    let (account, client) = desk.session().current().await?;
-    let payment = after_write(&app, client.receive(&request).await.map_err(Into::into))?;
-    desk.books()
-        .file(&account, Origin::Created, &[Seen::Payment(&payment)]);
+    let send = |c: Client| async move { c.receive(&request).await };
+    let (account, payment) = write(&app, &desk, send, |p, file| file(Seen::Payment(p))).await?;
     desk.auto_watch(WatchRequest::payment(account, &payment))
         .await;
     Ok(view(payment))
@@ -58,11 +57,12 @@ pub async fn receive<R: Runtime>(
 #[tauri::command]
 pub async fn check_payment(desk: State<'_, Desk>, tid: String) -> AppResult<PaymentView> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let payment = client.check_payment(&tid).await?;
-    desk.books()
-        .file(&account, Origin::LookedUp, &[Seen::Payment(&payment)]);
-    Ok(view(payment))
+    let fetch = |c: Client| async move { c.check_payment(&tid).await };
+    Ok(view(
+        look_up(&desk, fetch, |p, file| file(Seen::Payment(p)))
+            .await?
+            .1,
+    ))
 }
 
 /// Pay a Lightning invoice or a ninjatag (Admin key). Sent once, never retried.
@@ -73,17 +73,15 @@ pub async fn send<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<SendReceipt> {
     let request: SendRequest = body(request)?;
-    let (account, client) = desk.session().current().await?;
-    let receipt = after_write(&app, client.send(&request).await.map_err(Into::into))?;
-    desk.books().file(
-        &account,
-        Origin::Created,
-        &[Seen::Sent {
-            receipt: &receipt,
+    let sent = &request;
+    let send = |c: Client| async move { c.send(sent).await };
+    let seen = |receipt: &SendReceipt, file: File| {
+        file(Seen::Sent {
+            receipt,
             request: &request,
-        }],
-    );
-    Ok(receipt)
+        })
+    };
+    Ok(write(&app, &desk, send, seen).await?.1)
 }
 
 /// The latest payments, with their directions.

@@ -1,11 +1,11 @@
 //! Widget integration: on/offramp tokens (`prod` host).
 
-use ninjapay::{PaymentFigures, TokenCreated, TokenDetail, TokenRequest};
-use ninjapay_ledger::{Origin, Seen};
+use ninjapay::{Client, PaymentFigures, TokenCreated, TokenDetail, TokenRequest};
+use ninjapay_ledger::Seen;
 use ninjapay_watch::WatchRequest;
 use tauri::{AppHandle, Runtime, State};
 
-use super::{after_write, body, parse_tid};
+use super::{body, look_up, parse_tid, write, File};
 use crate::desk::Desk;
 use crate::error::AppResult;
 use crate::ipc::WithFigures;
@@ -18,19 +18,15 @@ pub async fn request_token<R: Runtime>(
     request: serde_json::Value,
 ) -> AppResult<TokenCreated> {
     let request: TokenRequest = body(request)?;
-    let (account, client) = desk.session().current().await?;
-    let token = after_write(
-        &app,
-        client.request_token(&request).await.map_err(Into::into),
-    )?;
-    desk.books().file(
-        &account,
-        Origin::Created,
-        &[Seen::TokenCreated {
-            created: &token,
+    let asked = &request;
+    let send = |c: Client| async move { c.request_token(asked).await };
+    let seen = |created: &TokenCreated, file: File| {
+        file(Seen::TokenCreated {
+            created,
             request: Some(&request),
-        }],
-    );
+        })
+    };
+    let (account, token) = write(&app, &desk, send, seen).await?;
     desk.auto_watch(WatchRequest::token(account, &token)).await;
     Ok(token)
 }
@@ -42,10 +38,8 @@ pub async fn check_token(
     tid: String,
 ) -> AppResult<WithFigures<TokenDetail, PaymentFigures>> {
     let tid = parse_tid(&tid)?;
-    let (account, client) = desk.session().current().await?;
-    let token = client.check_token(&tid).await?;
-    desk.books()
-        .file(&account, Origin::LookedUp, &[Seen::Token(&token)]);
+    let fetch = |c: Client| async move { c.check_token(&tid).await };
+    let (_, token) = look_up(&desk, fetch, |t, file| file(Seen::Token(t))).await?;
     let figures = token.figures();
     Ok(WithFigures {
         record: token,
