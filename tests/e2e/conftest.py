@@ -220,6 +220,12 @@ def invoke(driver, cmd: str, args: dict | None = None):
     return result["ok"]
 
 
+def record_of(driver, kind: str, tid: str):
+    """The records' row for `kind` + `tid` in the current account (what Records and Home show), or None."""
+    rows = invoke(driver, "records", {"query": {"text": str(tid), "kinds": [kind], "pageSize": 0}})["rows"]
+    return next((r for r in rows if r["tid"] == str(tid)), None)
+
+
 def open_view(driver, name: str):
     """Click a top-bar tab and wait until its section shows."""
     driver.find_element(By.ID, f"tab-{name}").click()

@@ -19,7 +19,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
+from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, record_of, wait  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
@@ -129,9 +129,9 @@ def test_quote_to_invoice_with_qr_and_countdown(driver, sandbox, out_dir: Path):
     assert abs(left(first) - expected) <= 10, (first, expected)
     wait(driver, 5).until(lambda d: d.find_element(By.ID, "quote-countdown").text != first)
     assert 0 < left(first) - left(css(driver, "#quote-countdown").text) <= 4
-    # Remembered.
-    recent = driver.execute_script("return localStorage.getItem('ninjapay-desk.recent') || ''")
-    assert tid in recent and '"kind":"quote"' in recent
+    # Filed in the records (Records, Reports, Home's recent activity).
+    row = record_of(driver, "quote", tid)
+    assert row and row["origin"] == "created", row
 
     driver.execute_script("window.scrollTo(0, 0)")
     assert no_horizontal_scroll(driver)

@@ -13,6 +13,7 @@ import re
 import time
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -33,7 +34,8 @@ CREATED: dict[str, str] = {}
 
 
 def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.2)
+    # Lists are drawn again whenever value moves: an element found a moment ago may be gone.
+    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def css(driver, sel):
@@ -210,23 +212,31 @@ def test_history_lists_the_payment_and_a_row_opens_it(driver, out_dir):
     css(driver, "#ln-hist-refresh").click()
     wait(driver).until(lambda d: css(d, "#ln-hist-wrap").get_attribute("data-state") == "loaded"
                        and tid in css(d, "#ln-hist-wrap").text)
-    rows = driver.find_elements(By.CSS_SELECTOR, "#ln-hist-table tbody tr")
-    row = next(r for r in rows if r.find_element(By.CSS_SELECTOR, "td[data-key=tid]").text.strip() == tid)
-    assert "0.00012345 BTC" in row.text
-    assert row.find_element(By.CSS_SELECTOR, "td[data-key=status] .badge").get_attribute("data-status") == "paid"
+    # The list is read again whenever value moves (other payments settling): read each row in one step.
+    def history_row(wanted):
+        return driver.execute_script("""
+          const tr = [...document.querySelectorAll('#ln-hist-table tbody tr')]
+            .find((r) => r.querySelector('td[data-key=tid]')?.innerText.trim() === arguments[0]);
+          return tr ? {text: tr.innerText, status: tr.querySelector('td[data-key=status] .badge')?.dataset.status} : null;""", wanted)
+    row = history_row(tid)
+    assert "0.00012345 BTC" in row["text"]
+    assert row["status"] == "paid"
     if CREATED.get("sent"):
-        sent = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#ln-hist-table tbody tr")
-                    if r.find_element(By.CSS_SELECTOR, "td[data-key=tid]").text.strip() == CREATED["sent"])
-        assert "Sent" in sent.text and "−0.00002100 BTC" in sent.text
+        sent = history_row(CREATED["sent"])
+        assert "Sent" in sent["text"] and "−0.00002100 BTC" in sent["text"]
     driver.get_screenshot_as_file(str(out_dir / "lightning-history.png"))
     assert no_horizontal_scroll(driver)
     # sorting by amount puts the largest first on the second click
-    css(driver, "#ln-hist-table th[data-key=amount] button").click()
-    css(driver, "#ln-hist-table th[data-key=amount] button").click()
-    assert css(driver, "#ln-hist-table th[data-key=amount]").get_attribute("aria-sort") == "descending"
-    row = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#ln-hist-table tbody tr")
-               if r.find_element(By.CSS_SELECTOR, "td[data-key=tid]").text.strip() == tid)
-    row.find_element(By.CSS_SELECTOR, "td[data-key=description]").click()
+    # (A re-read of the list starts it unsorted again: click until it holds.)
+    def sorted_descending(d):
+        th = "#ln-hist-table th[data-key=amount]"
+        if d.execute_script(f"return document.querySelector('{th}').getAttribute('aria-sort')") != "descending":
+            css(d, f"{th} button").click()
+        return d.execute_script(f"return document.querySelector('{th}').getAttribute('aria-sort')") == "descending"
+    wait(driver).until(sorted_descending)
+    driver.execute_script("""[...document.querySelectorAll('#ln-hist-table tbody tr')]
+      .find((r) => r.querySelector('td[data-key=tid]')?.innerText.trim() === arguments[0])
+      .querySelector('td[data-key=description]').click();""", tid)
     wait(driver).until(lambda d: css(d, "#ln-panel-check").is_displayed()
                        and css(d, "#ln-check-result").get_attribute("data-state") == "loaded")
     assert css(driver, "#ln-check-tid").get_attribute("value") == tid

@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
+from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, record_of, wait  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
@@ -68,9 +68,8 @@ def test_check_order_shows_formatted_fields(driver):
     head_badge = css(driver, "#order-detail .detail-head .badge")
     assert head_badge.text.startswith("Partially filled") or head_badge.text == "Filled"
     assert "All fields" in css(driver, "#order-detail [data-testid=all-fields] summary").text
-    # Remembered in recent activity.
-    recent = driver.execute_script("return localStorage.getItem('ninjapay-desk.recent') || ''")
-    assert CHECK_TID in recent and '"kind":"order"' in recent
+    # Filed in the records (and so in Home's recent activity).
+    assert record_of(driver, "order", CHECK_TID)
 
 
 def test_asset_balances_card(driver):

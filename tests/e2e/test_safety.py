@@ -242,6 +242,9 @@ def test_live_mode_with_only_the_invoice_key_says_which_key_before_sending(drive
         wait(driver).until(lambda d: visible(d, "[data-testid=token-key-note]"))
         fill(driver, "#token-amount", "0.0001")
         css(driver, "#token-request").click()
+        # The confirmation opens after the form's review (a round trip to Rust), or the error shows.
+        wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "dialog[open] [data-testid=confirm-ok]")
+                           or visible(d, "#token-form-error"))
         if driver.find_elements(By.CSS_SELECTOR, "dialog[open] [data-testid=confirm-ok]"):
             confirm_ok(driver)
         wait(driver).until(lambda d: visible(d, "#token-form-error"))

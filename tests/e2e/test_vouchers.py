@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import no_horizontal_scroll, open_view  # noqa: F401
+from conftest import no_horizontal_scroll, open_view, record_of  # noqa: F401
 
 TIMEOUT = 20
 XSS = "<img src=x onerror=alert(1)>"
@@ -199,10 +199,10 @@ def test_create_batch_follow_redeems_export_revoke(driver, sandbox, out_dir):
     assert driver.execute_script(
         "return document.querySelectorAll('.print-sheet .voucher-card .qr svg').length") == COUNT
 
-    # Recent activity got the batch.
-    recent = driver.execute_script("return JSON.parse(localStorage.getItem('ninjapay-desk.recent') || '[]')")
-    assert recent and recent[0]["tid"] == tid and recent[0]["kind"] == "voucher", recent[:1]
-    assert recent[0]["action"] == "created" and recent[0]["label"] == TITLE, recent[:1]
+    # The records got the batch (Home's recent activity lists them).
+    row = record_of(driver, "voucher", tid)
+    assert row and row["origin"] == "created" and row["title"] == TITLE, row
+    assert row["sats"] == COUNT * 2000, row
     batch["tid"] = tid
 
     css(driver, "[data-testid=voucher-open-detail]").click()

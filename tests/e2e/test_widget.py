@@ -16,7 +16,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import booted, confirm_ok, css, fill, invoke, open_view, wait  # noqa: F401
+from conftest import booted, confirm_ok, css, fill, invoke, open_view, record_of, wait  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("in_sandbox_mode")
 
@@ -80,8 +80,8 @@ def test_request_onramp_token(driver, out_dir: Path):
     # Watched by Rust from the start.
     watches = [w for w in invoke(driver, "watch_list") if w["kind"] == "token" and str(w["tid"]) == tid]
     assert watches, "request_token should start a watch"
-    recent = driver.execute_script("return localStorage.getItem('ninjapay-desk.recent') || ''")
-    assert tid in recent and '"kind":"token"' in recent
+    row = record_of(driver, "token", tid)
+    assert row and row["origin"] == "created", row
     assert result.is_displayed()
 
 

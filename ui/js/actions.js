@@ -14,11 +14,6 @@ export function openKind(kind, tid) {
   navigate(VIEW_BY_KIND[kind] ?? 'home', tid);
 }
 
-/** Add a tid to recent activity (`action`: 'created' or 'looked up'). */
-export function remember(kind, tid, label = '', action = 'looked up') {
-  document.dispatchEvent(new CustomEvent('desk:remember', { detail: { kind, tid: String(tid), label: label || '', action } }));
-}
-
 /** Tell the enclosing view something happened inside one of its parts (bubbles up from `el`). */
 export function emit(el, name, detail = {}) {
   el.dispatchEvent(new CustomEvent(name, { detail, bubbles: true }));

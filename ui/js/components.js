@@ -101,18 +101,24 @@ export function allFields(obj, shown = []) {
  * A table whose columns sort on click (and Enter/Space: headers are buttons).
  * columns: [{key, label, value: row => sortable, render: row => string|Node,
  *            type: 'text'|'number'|'date'|'decimal'}] ('decimal': exact, for amounts)
+ * Sorted elsewhere (a server's pages): `sort: {key, desc}` says how `rows` already are, and a
+ * header click calls `onSort(key)` instead of sorting here. `rowAttrs(row)`: the row's attributes.
  */
-export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' }) {
+export function sortableTable({ columns, rows, id, empty = 'Nothing to show.', sort = null, onSort = null, rowAttrs = null }) {
   const table = h('table', { class: 'table', id });
   const thead = h('thead');
   const tbody = h('tbody');
-  let sortKey = null;
-  let dir = 1;
+  let sortKey = sort?.key ?? null;
+  let dir = sort?.desc ? -1 : 1;
   const headRow = h('tr');
   for (const col of columns) {
     const btn = h('button', { type: 'button', class: 'sort', dataset: { key: col.key } }, col.label);
     const th = h('th', { scope: 'col', dataset: { key: col.key } }, btn);
     btn.addEventListener('click', () => {
+      if (onSort) {
+        onSort(col.key);
+        return;
+      }
       dir = sortKey === col.key ? -dir : 1;
       sortKey = col.key;
       draw();
@@ -130,7 +136,7 @@ export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' })
   };
   function draw() {
     let list = rows;
-    const col = columns.find((c) => c.key === sortKey);
+    const col = onSort ? null : columns.find((c) => c.key === sortKey);
     if (col) {
       list = [...rows].sort((a, b) => {
         if (col.type === 'decimal') return compareDecimal(col.value ? col.value(a) : a[col.key], col.value ? col.value(b) : b[col.key]) * dir;
@@ -142,7 +148,7 @@ export function sortableTable({ columns, rows, id, empty = 'Nothing to show.' })
     for (const th of headRow.children) {
       th.setAttribute('aria-sort', th.dataset.key === sortKey ? (dir > 0 ? 'ascending' : 'descending') : 'none');
     }
-    tbody.replaceChildren(...list.map((row) => h('tr', {},
+    tbody.replaceChildren(...list.map((row) => h('tr', rowAttrs?.(row) ?? {},
       columns.map((c) => {
         const v = c.render ? c.render(row) : text(c.value ? c.value(row) : row[c.key]);
         return h('td', { dataset: { key: c.key } }, v);

@@ -81,6 +81,17 @@ export const api = {
   watchStop: (id) => invoke('watch_stop', { id }),
   watchAgain: (id) => invoke('watch_again', { id }),
   watchForget: (id) => invoke('watch_forget', { id }),
+  // records and reports (the ledger: what this computer has seen). Dates are the user's days
+  // (YYYY-MM-DD) at utcOffsetMinutes; scope 'account' (default), 'mode' or 'both'.
+  records: (query) => invoke('records', { query }),
+  report: (params) => invoke('report', { params }),
+  // Written by Rust after the save dialog: the path, or null if cancelled. format: 'csv' | 'xlsx'.
+  exportReport: (params, format) => invoke('export_report', { params, format }),
+  importRecent: (json) => invoke('import_recent', { json }),
+  // Lookups in the background: a job id; progress comes as ledger://progress.
+  addBatches: (tids) => invoke('add_batches', { tids }),
+  refreshOpenBatches: () => invoke('refresh_open_batches'),
+  cancelJob: (job) => invoke('cancel_job', { job }),
   // interface helpers
   qrSvg: (text) => invoke('qr_svg', { text }),
   // The batch last looked up, written by Rust after the save dialog: the path, or null if cancelled.

@@ -8,7 +8,6 @@ import { busy, fieldError } from './components.js';
 import { explain } from './errors.js';
 import { errorBanner } from './error-banner.js';
 import { findWatch } from './watches.js';
-import { remember } from './actions.js';
 
 /**
  * lookupPanel({
@@ -18,10 +17,10 @@ import { remember } from './actions.js';
  *   errorId, result: {id, class, testid},
  *   loadAttr: 'load',            // data-* of the result: loading | loaded | error
  *   fetch(tid) → Promise<record>,
- *   tidOf(record, tid) → tid, describe(record) → label for recent activity,
+ *   tidOf(record, tid) → tid,
  *   render(record, panel) → [Node], paint(watch)?, onStart()? (a lookup by the user begins)
  * })
- * → {form, input, button, banner, result, load(tid, {remember, quiet}), open(tid, {remember}), update(state),
+ * → {form, input, button, banner, result, load(tid, {quiet}), open(tid), update(state),
  *    watch() (the record's watch), againButton(id, label), watchButton(id, label)}
  */
 export function lookupPanel(o) {
@@ -67,10 +66,10 @@ export function lookupPanel(o) {
       return b;
     },
     load,
-    /** Look `tid` up as if typed (remembered in recent activity unless `remember: false`). */
-    open(tid, { remember: keep = true } = {}) {
+    /** Look `tid` up as if typed. */
+    open(tid) {
       input.value = String(tid);
-      return busy(button, () => load(String(tid), { remember: keep }));
+      return busy(button, () => load(String(tid)));
     },
     update(state) {
       lastState = state;
@@ -94,7 +93,7 @@ export function lookupPanel(o) {
     o.paint?.(watch());
   }
 
-  async function load(tid, { remember: keep = false, quiet = false } = {}) {
+  async function load(tid, { quiet = false } = {}) {
     fieldError(input, null);
     if (!quiet) {
       errorBanner(banner, null);
@@ -106,7 +105,6 @@ export function lookupPanel(o) {
       shown = { record, tid: String(o.tidOf?.(record, tid) ?? record.tid ?? tid) };
       draw();
       result.dataset[loadAttr] = 'loaded';
-      if (keep) remember(o.kind, shown.tid, o.describe(record));
       return record;
     } catch (e) {
       if (e.code === 'validation') {
@@ -130,7 +128,7 @@ export function lookupPanel(o) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const tid = input.value.trim();
-    if (tid) busy(button, () => load(tid, { remember: true }));
+    if (tid) busy(button, () => load(tid));
   });
   return panel;
 }

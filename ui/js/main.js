@@ -1,14 +1,15 @@
 // Boot: read the current state with commands, mount the views, then listen for changes.
 // State flows down (every view's idempotent update(state)); actions come up as DOM events:
 //   desk:navigate {view, tid?}           show a view (and open a tid in it)
-//   desk:remember {kind, tid, label, action}  add to recent activity (in the current mode)
 //   desk:refresh                          re-read status, settings and keys
 // wallet://changed (something may have moved value) becomes state.walletVersion + 1, a second
 // after the last one: the views showing balances read them again when it changes.
+// ledger://changed (something was filed in the records) becomes state.ledgerVersion + 1 the
+// same way: Records, Reports and Home's recent activity read again.
 import { api } from './ipc.js';
-import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET } from './events.js';
+import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET, LEDGER_CHANGED } from './events.js';
 import { $, $$ } from './dom.js';
-import { recentList, remember } from './recent.js';
+import { importRecentOnce } from './recent.js';
 import { isActive } from './watches.js';
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
@@ -17,9 +18,11 @@ import * as orders from './views/orders.js';
 import * as lightning from './views/lightning.js';
 import * as widget from './views/widget.js';
 import * as bridge from './views/bridge.js';
+import * as records from './views/records.js';
+import * as reports from './views/reports.js';
 import * as settings from './views/settings.js';
 
-const VIEWS = { home, vouchers, orders, lightning, widget, bridge, settings };
+const VIEWS = { home, vouchers, orders, lightning, widget, bridge, records, reports, settings };
 
 const state = {
   status: null,
@@ -28,8 +31,8 @@ const state = {
   keysError: null,
   watches: new Map(), // id → latest WatchUpdate
   budget: null, // latest watch://budget payload
-  recent: recentList(),
   walletVersion: 0, // + 1 each time balances may have changed (wallet://changed)
+  ledgerVersion: 0, // + 1 each time the records changed (ledger://changed)
   view: 'home',
 };
 const mounted = {};
@@ -43,8 +46,13 @@ function render() {
   count.textContent = String(pending);
 }
 
+// Refreshes overlap (a key saved, then the mode switched): only the newest one's answers count,
+// or an older one arriving last would put back the mode or keys from before the change.
+let refreshes = 0;
 async function refresh() {
+  const mine = ++refreshes;
   const [status, cfg, keys] = await Promise.allSettled([api.appStatus(), api.getSettings(), api.keyStatus()]);
+  if (mine !== refreshes) return;
   if (status.status === 'fulfilled') {
     const before = JSON.stringify(state.status?.account ?? null);
     state.status = status.value;
@@ -80,15 +88,19 @@ async function loadWatches() {
   render();
 }
 
-// Several writes or paid payments in a row are one re-read, a second after the last.
-let walletTimer = null;
-function walletChanged() {
-  clearTimeout(walletTimer);
-  walletTimer = setTimeout(() => {
-    state.walletVersion += 1;
+// Many changes in a row are one re-read, `ms` after the last: state[counter] + 1.
+const timers = {};
+function bumpLater(counter, ms) {
+  clearTimeout(timers[counter]);
+  timers[counter] = setTimeout(() => {
+    state[counter] += 1;
     render();
-  }, 1000);
+  }, ms);
 }
+// Several writes or paid payments in a row: a second after the last.
+const walletChanged = () => bumpLater('walletVersion', 1000);
+// A lookup job files one record after another: half a second after the last.
+const ledgerChanged = () => bumpLater('ledgerVersion', 500);
 
 function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
@@ -107,10 +119,6 @@ function show(view, tid = null, { focus = true } = {}) {
 async function boot() {
   for (const tab of $$('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
   document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
-  document.addEventListener('desk:remember', (e) => {
-    state.recent = remember({ ...e.detail, mode: state.status?.account?.mode ?? state.status?.mode ?? null });
-    render();
-  });
   document.addEventListener('desk:refresh', () => refresh());
 
   banner.mount();
@@ -132,8 +140,10 @@ async function boot() {
       render();
     }),
     on(WALLET_CHANGED, walletChanged),
+    on(LEDGER_CHANGED, ledgerChanged),
   ]);
-  await Promise.all([refresh(), loadWatches()]);
+  // The old recent-activity list goes into the records once (then Home reads them again).
+  await Promise.all([refresh(), loadWatches(), importRecentOnce().then((done) => done && ledgerChanged())]);
   show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited

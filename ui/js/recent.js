@@ -1,38 +1,29 @@
-// Recent activity: the tids looked up or created lately, kept in localStorage (no secrets,
-// no amounts beyond a short label), newest first. Each entry carries the mode it was made in
-// (a Sandbox tid means nothing to the live server), and Home lists only the current mode's.
+// The old "Recent activity" list, which this page kept in localStorage before the records
+// existed ([{kind, tid, label, action, mode, at}]). It is handed to Rust once, at start, and
+// filed in the records under the account of its mode; then it is removed. Home's recent
+// activity now comes from the records.
+import { api } from './ipc.js';
+
 const KEY = 'ninjapay-desk.recent';
-const MAX = 30;
 
-export function recentList() {
+/** Import the old list if there is one. Resolves true when something was imported now. */
+export async function importRecentOnce() {
+  let json = null;
   try {
-    const list = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    return Array.isArray(list) ? list : [];
+    json = localStorage.getItem(KEY);
   } catch {
-    return [];
+    return false; // storage disabled: nothing was kept
   }
-}
-
-/**
- * Remember {kind, tid, label, action, mode} ('looked up', 'created', …; mode 'sandbox' or
- * 'live'); the same kind+tid in the same mode moves to the top. kind is one of: voucher,
- * order, payment, token, quote.
- */
-export function remember({ kind, tid, label = '', action = 'looked up', mode = null }) {
-  if (!kind || !tid) return recentList();
-  const same = (r) => r.kind === kind && r.tid === String(tid) && (r.mode ?? null) === mode;
-  const list = recentList().filter((r) => !same(r));
-  list.unshift({ kind, tid: String(tid), label: String(label).slice(0, 120), action, mode, at: Date.now() });
-  const trimmed = list.slice(0, MAX);
+  if (!json) return false;
   try {
-    localStorage.setItem(KEY, JSON.stringify(trimmed));
-  } catch {
-    // Storage full or disabled: recent activity is a convenience, not data.
+    const imported = await api.importRecent(json);
+    localStorage.removeItem(KEY); // imported now, or already before: either way it is in the records
+    return imported;
+  } catch (e) {
+    // An unreadable list never will be: drop it. Anything else (the records file is not open)
+    // may pass: keep it for the next start.
+    if (e.code === 'validation') localStorage.removeItem(KEY);
+    console.error('import_recent failed', e);
+    return false;
   }
-  return trimmed;
-}
-
-/** The entries made in `mode` (older entries without a mode belong to none). */
-export function inMode(list, mode) {
-  return (Array.isArray(list) ? list : []).filter((r) => r.mode === mode);
 }

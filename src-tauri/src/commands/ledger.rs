@@ -6,7 +6,7 @@
 //! `account` (the current server, the default), `mode` (every server of the current mode) or
 //! `both` (Sandbox and Live together, only when the user picks it).
 
-use ninjapay::Tid;
+use ninjapay::{Account, Tid};
 use ninjapay_ledger::{Bucket, Kind, Page, RecordHistory, RecordQuery, RecordRow, Scope, Table};
 use serde::Deserialize;
 use serde_json::Value;
@@ -207,10 +207,55 @@ pub async fn export_report<R: Runtime>(
 
 /// Import the page's old "Recent activity" list (kept in its local storage) into the records,
 /// once. True when it was imported now.
+///
+/// Each entry of that list carries the mode it was made in, and the list holds both modes'
+/// entries: a Sandbox entry is filed under the sandbox and a Live one under the live server in
+/// effect, whichever mode the app is in now, so the two never mix. An entry without a mode
+/// (kept before entries had one) goes under the current account. The page reads the records
+/// again when this returns true.
 #[tauri::command]
 pub async fn import_recent(desk: State<'_, Desk>, json: String) -> AppResult<bool> {
-    let account = desk.session().account().await;
-    desk.books().import_recent_activity(&account, &json)
+    let current = desk.session().account().await;
+    let settings = desk.session().settings();
+    let live = Account::live(&settings.api_url().url, &settings.prod_url().url);
+    let groups = recent_by_account(&json, &current, &live)?;
+    desk.books()
+        .ledger()?
+        .import_once("recent-activity", |i| {
+            for (account, list) in &groups {
+                i.recent_activity(account, list)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| AppError::Ledger(e.to_string()))
+}
+
+/// The old recent-activity list split by the account each entry belongs to (by its `mode`),
+/// as JSON arrays, in the order the accounts first appear.
+fn recent_by_account(
+    json: &str,
+    current: &Account,
+    live: &Account,
+) -> AppResult<Vec<(Account, String)>> {
+    let entries: Vec<Value> = serde_json::from_str(json).map_err(|e| {
+        AppError::Validation(format!("The recent-activity list is not readable: {e}"))
+    })?;
+    let mut groups: Vec<(Account, Vec<Value>)> = Vec::new();
+    for entry in entries {
+        let account = match entry.get("mode").and_then(Value::as_str) {
+            Some("sandbox") => Account::Sandbox,
+            Some("live") => live.clone(),
+            _ => current.clone(),
+        };
+        match groups.iter_mut().find(|(a, _)| *a == account) {
+            Some((_, list)) => list.push(entry),
+            None => groups.push((account, vec![entry])),
+        }
+    }
+    Ok(groups
+        .into_iter()
+        .map(|(account, list)| (account, Value::Array(list).to_string()))
+        .collect())
 }
 
 /// Look up pasted tids as voucher batches (in the background, inside the request budget) and
@@ -276,4 +321,41 @@ async fn start<R: Runtime>(
 #[tauri::command]
 pub fn cancel_job(desk: State<'_, Desk>, job: u64) -> bool {
     desk.jobs().cancel(job)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn old_recent_entries_go_to_the_account_of_their_mode() {
+        let live = Account::live("https://api.ninjapay.me", "https://prod.ninjapay.me");
+        let list = json!([
+            {"kind": "voucher", "tid": "S1", "mode": "sandbox"},
+            {"kind": "payment", "tid": "L1", "mode": "live"},
+            {"kind": "order", "tid": "S2", "mode": "sandbox"},
+            {"kind": "quote", "tid": "OLD1"},
+        ])
+        .to_string();
+        // In Live mode: the Sandbox entries still go to the sandbox.
+        let groups = recent_by_account(&list, &live, &live).unwrap();
+        let tids = |g: &(Account, String)| -> Vec<String> {
+            serde_json::from_str::<Vec<Value>>(&g.1)
+                .unwrap()
+                .iter()
+                .map(|e| e["tid"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].0, Account::Sandbox);
+        assert_eq!(tids(&groups[0]), ["S1", "S2"]);
+        assert_eq!(groups[1].0, live);
+        assert_eq!(tids(&groups[1]), ["L1", "OLD1"]);
+        // In Sandbox mode an entry without a mode is the sandbox's.
+        let groups = recent_by_account(&list, &Account::Sandbox, &live).unwrap();
+        assert_eq!(tids(&groups[0]), ["S1", "S2", "OLD1"]);
+        assert!(recent_by_account("not json", &live, &live).is_err());
+        assert!(recent_by_account("[]", &live, &live).unwrap().is_empty());
+    }
 }

@@ -26,7 +26,6 @@ export function mount(section) {
     label: 'Quote tid', placeholder: 'Quote tid, e.g. 198660213997', button: 'Check quote',
     errorId: 'quote-check-error', result: { id: 'quote-detail', class: 'card', testid: 'quote-detail' },
     fetch: (tid) => api.checkQuote(tid),
-    describe: (q) => `${inr(q.fiat_amount)} to ${destinationText(q)}`,
     render: renderDetail,
   });
 
@@ -68,7 +67,7 @@ export function mount(section) {
     form.reset();
     form.focus();
   });
-  section.addEventListener('quote:details', (e) => panel.open(e.detail.tid, { remember: false }));
+  section.addEventListener('quote:details', (e) => panel.open(e.detail.tid));
 
   section.append(
     h('h1', { text: 'Bridge: BTC / USDT → INR over UPI' }),

@@ -1,16 +1,21 @@
 // Home: balances (every asset, and the Lightning wallet's info), read again whenever value
 // may have moved (state.walletVersion, from wallet://changed); the pending payments panel;
-// recent activity in the current mode (each item opens its view) and quick actions.
+// recent activity — this account's records, last checked first (each item opens its view),
+// read again when the records change (state.ledgerVersion) or Home is shown — and quick actions.
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
 import { allFields, badge, fieldList } from '../components.js';
 import { errorBanner } from '../error-banner.js';
-import { amount as fmtAmount, btc, humanise, inr, localTime, relative, sats, text, usdt } from '../format.js';
-import { inMode } from '../recent.js';
+import { amount as fmtAmount, btc, humanise, inr, relative, sats, text, usdt } from '../format.js';
+import { dateTimeText, userOffsetMinutes } from '../dates.js';
+import { kindLabel } from '../record-cells.js';
+import { onShown } from '../shown.js';
+import { latestOnly } from '../latest.js';
 import * as pending from './pending.js';
 import { navigate, openKind } from '../actions.js';
 
-const KIND_LABEL = { voucher: 'Voucher batch', order: 'Order', payment: 'Payment', token: 'Widget token', quote: 'Bridge quote' };
+const RECENT = 12;
+const ORIGIN_VERB = { created: 'created', looked_up: 'looked up', watched: 'seen by the watcher', imported: 'imported' };
 const ASSET_LABEL = {
   lbtc: 'Lightning wallet', btc: 'Bitcoin (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin',
   matic: 'Polygon', usdt: 'Tether', inr: 'Indian rupee',
@@ -21,6 +26,9 @@ let loadedFor = null; // the mode/keys the balances were last loaded for
 let lastState = null;
 let loadSeq = 0;
 let walletSeen = 0; // the state.walletVersion the balances were read for
+let recentFor = null; // the account and records version recent activity was read for
+let recentRows = [];
+const latestRecent = latestOnly();
 
 export function mount(section) {
   const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
@@ -66,7 +74,9 @@ export function mount(section) {
     if (item) openKind(item.dataset.kind, item.dataset.tid);
   });
   // Relative times ("3 min ago") age while the app stays open.
-  setInterval(() => { if (lastState) renderRecent(lastState); }, 30000);
+  setInterval(() => renderRecent(), 30000);
+  // A lookup elsewhere moves its record up without changing it (no ledger://changed): read again.
+  onShown(section, () => { if (recentFor) loadRecent(); });
   return { update };
 }
 
@@ -81,7 +91,11 @@ function signature(state) {
 export function update(state) {
   lastState = state;
   pendingPanel?.update(state);
-  renderRecent(state);
+  const records = state.status ? JSON.stringify([state.status.account ?? null, state.ledgerVersion ?? 0]) : null;
+  if (records && records !== recentFor) {
+    recentFor = records;
+    loadRecent();
+  }
   const sig = signature(state);
   const moved = state.walletVersion !== walletSeen;
   walletSeen = state.walletVersion;
@@ -181,22 +195,53 @@ function renderWallet(w) {
   els.wallet.replaceChildren(...parts);
 }
 
+/** This account's records, last checked first. */
+function loadRecent() {
+  return latestRecent(
+    () => api.records({ sort: 'last_checked', desc: true, pageSize: RECENT, utcOffsetMinutes: userOffsetMinutes() }),
+    (page) => {
+      recentRows = page.rows;
+      els.recent.dataset.loaded = 'true';
+      renderRecent();
+    },
+    (e) => {
+      console.error('records failed', e);
+      recentRows = [];
+      els.recent.dataset.loaded = 'error';
+      renderRecent();
+    },
+  );
+}
+
+/** What an item says beside its tid: the title, else the counterparty, else the amount. */
+function label(r) {
+  if (r.title) return r.title;
+  if (r.counterparty) return r.counterparty;
+  if (r.amount) return String(r.asset).toUpperCase() === 'BTC' ? btc(r.amount) : fmtAmount(r.amount, r.asset);
+  return '';
+}
+
+/** "Paid · looked up 3 min ago · checked just now". */
+function when(r, now) {
+  const parts = [r.status === 'unknown' ? null : humanise(r.status), `${ORIGIN_VERB[r.origin] ?? 'seen'} ${relative(r.firstSeenAt, now)}`];
+  if (r.lastCheckedAt - r.firstSeenAt >= 60) parts.push(`checked ${relative(r.lastCheckedAt, now)}`);
+  return parts.filter(Boolean).join(' · ');
+}
+
 let recentKey = null;
-function renderRecent(state) {
-  // A Sandbox tid means nothing to the live server (and the other way round): this mode's only.
-  const mode = state.status?.account?.mode ?? state.status?.mode ?? null;
-  const items = inMode(state.recent, mode).slice(0, 12);
+function renderRecent() {
+  const items = recentRows;
   els.recentEmpty.hidden = items.length > 0;
   const now = Date.now();
-  // Called on every state change: rebuild only when something visible changed (keeps focus).
-  const key = JSON.stringify(items.map((r) => [r.kind, r.tid, r.label, r.action, relative(r.at, now)]));
+  // Called on every read and every 30 s: rebuild only when something visible changed (keeps focus).
+  const key = JSON.stringify(items.map((r) => [r.kind, r.tid, label(r), when(r, now)]));
   if (key === recentKey) return;
   recentKey = key;
   els.recent.replaceChildren(...items.map((r) => h('li', {},
     h('button', { type: 'button', class: 'recent-item', dataset: { kind: r.kind, tid: r.tid, testid: 'recent-item' },
-      title: `Open ${KIND_LABEL[r.kind] ?? r.kind} ${r.tid}` },
-    h('span', { class: 'recent-kind', dataset: { kind: r.kind }, text: KIND_LABEL[r.kind] ?? humanise(r.kind) }),
+      title: `Open ${kindLabel(r.kind)} ${r.tid}` },
+    h('span', { class: 'recent-kind', dataset: { kind: r.kind }, text: kindLabel(r.kind) }),
     h('code', { class: 'recent-tid', text: r.tid }),
-    h('span', { class: 'recent-label', text: r.label || '' }),
-    h('span', { class: 'recent-when', title: localTime(r.at), text: `${r.action || 'looked up'} ${relative(r.at, now)}` })))));
+    h('span', { class: 'recent-label', text: label(r) }),
+    h('span', { class: 'recent-when', title: `Last checked ${dateTimeText(r.lastCheckedAt)}`, text: when(r, now) })))));
 }

@@ -94,7 +94,6 @@ export function mount(section, ctx) {
     label: 'Order tid', placeholder: 'Order tid, e.g. 210N66027HB789', button: 'Check order',
     errorId: 'order-error', result: { id: 'order-detail', class: 'card', testid: 'order-detail' },
     fetch: (tid) => api.checkOrder(tid),
-    describe: orderTitle,
     onStart: () => { notice.hidden = true; },
     render,
   });

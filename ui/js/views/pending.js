@@ -15,10 +15,8 @@ import { errorBanner } from '../error-banner.js';
 import { amount as fmtAmount, btcAndSats, countdown, inr, localTime, relative, text } from '../format.js';
 import { isActive, pausedText } from '../watches.js';
 import { openKind } from '../actions.js';
+import { KIND_LABEL, kindLabel } from '../record-cells.js';
 
-export const KIND_LABEL = {
-  payment: 'Lightning payment', token: 'Widget token', quote: 'Bridge quote', voucher: 'Voucher batch', order: 'Order',
-};
 const STATUS = {
   pending: ['pending', 'Pending'],
   paid: ['paid', 'Paid'],
@@ -36,9 +34,6 @@ const STATUS = {
 };
 // How many ended watches are shown before "Show all".
 const ENDED_SHOWN = 6;
-
-/** "Lightning payment", or the raw kind. */
-export const kindLabel = (kind) => KIND_LABEL[kind] ?? text(kind);
 
 /** A Money {value, currency} as text: BTC with sats beside, INR Indian-grouped. */
 export function money(m) {

@@ -5,7 +5,6 @@
 import { h } from '../dom.js';
 import { busy } from '../components.js';
 import { errorBanner } from '../error-banner.js';
-import { remember } from '../actions.js';
 import { createForm } from './vouchers/create.js';
 import { showCreated } from './vouchers/created.js';
 import { detailPanel } from './vouchers/detail.js';
@@ -63,9 +62,7 @@ export function mount(section) {
   });
   lookupForm.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const tid = tidInput.value.trim();
-    await lookup(tid);
-    if (detail.tid() === tid && detail.data()) remember('voucher', tid, detail.data().title, 'looked up');
+    await lookup(tidInput.value.trim());
   });
 
   return {

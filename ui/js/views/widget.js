@@ -14,7 +14,6 @@ import { lookupPanel } from '../lookup-panel.js';
 import { writeGuard } from '../outcome.js';
 import { requestFrom, reviewForm } from '../review.js';
 import { findWatch, watchTone } from '../watches.js';
-import { remember } from '../actions.js';
 
 const SHOWN = [
   'token', 'tid', 'widget_mode', 'amount', 'status', 'created_at', 'order_id', 'callback_url', 'callback_status',
@@ -140,7 +139,6 @@ export function mount(section, ctx) {
 
   const form = tokenForm(async (tid, request) => {
     created = { tid, request, detail: null };
-    remember('token', tid, `${request.widget_mode} ${btc(request.amount)}`, 'created');
     renderCreated();
     result.querySelector('h2')?.focus();
     // One read for what the customer opens or pays (checkout URL, invoice / LNURL).
@@ -160,7 +158,7 @@ export function mount(section, ctx) {
     fill(createdWatchBox, watchLine(w, 'token-watch') ?? h('p', { class: 'hint', text: 'Watching starts in a moment (first check 20–25 s after it was made).' }));
     const { request } = created;
     const details = h('button', { type: 'button' }, 'Show full details');
-    details.addEventListener('click', () => panel.open(created.tid, { remember: false }));
+    details.addEventListener('click', () => panel.open(created.tid));
     fill(result,
       h('div', { class: 'detail-head' },
         h('h2', { tabindex: '-1', text: `${request.widget_mode === 'offramp' ? 'Offramp' : 'Onramp'} token ${created.tid}` }),
@@ -184,7 +182,6 @@ export function mount(section, ctx) {
     errorId: 'token-check-error', result: { id: 'token-detail', class: 'card', testid: 'token-detail' },
     fetch: (tid) => api.checkToken(tid),
     tidOf: (d, tid) => d.token ?? d.tid ?? tid,
-    describe: (d) => `${d.widget_mode ?? 'token'} ${btc(d.figures?.amount)}`,
     render: renderDetail,
   });
 

@@ -8,10 +8,10 @@ import { allFields, busy, copyButton, fieldError, fieldList, labelled } from '..
 import { confirmDialog } from '../../confirm.js';
 import { showFailure } from '../../error-banner.js';
 import { inr, isDecimal, text } from '../../format.js';
-import { DEFAULT_REFUND, PAY_WITH, destinationText, present } from '../../quote.js';
+import { DEFAULT_REFUND, PAY_WITH, destinationText } from '../../quote.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm } from '../../review.js';
-import { emit, remember } from '../../actions.js';
+import { emit } from '../../actions.js';
 
 const QUOTES_UNLISTED = 'The API cannot list quotes, so it cannot say whether one was made.';
 
@@ -165,7 +165,6 @@ export function quoteForm() {
       });
       if (!r.value) return;
       const inv = r.value;
-      remember('quote', inv.tid, `${inr(inv.fiat_amount ?? request.fiat_amount)} to ${destinationText({ ...request, ...present(inv) })}`, 'created');
       quoteCard.hidden = true;
       emit(quoteCard, 'quote:invoice', { request, payWith, invoice: inv });
       flow = null;

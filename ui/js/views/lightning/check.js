@@ -3,7 +3,7 @@
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
 import { allFields, fieldList } from '../../components.js';
-import { btc, localTime } from '../../format.js';
+import { localTime } from '../../format.js';
 import { externalLink } from '../../links.js';
 import { lookupPanel } from '../../lookup-panel.js';
 import { amountNode, fiat, mono } from './parts.js';
@@ -13,9 +13,6 @@ const SHOWN = ['tid', 'amount', 'status', 'fiat_value', 'fiat_currency', 'descri
   'receiver_ninjatag', 'customer_name', 'order_id', 'lightning_invoice.payreq', 'lightning_invoice.lightning_invoice_type',
   'lightning_invoice.expires_at', 'hosted_checkout_url', 'hosted_checkout_expiry', 'callback_url', 'callback_status', 'success_url',
   'total_fee.network_fee', 'total_fee.service_fee', 'total_fee.gst_fee', 'figures'];
-
-/** "Sent 0.00002100 BTC" / the description: how a payment is listed in recent activity. */
-const describe = (p) => p.description || `${p.figures?.direction === 'out' ? 'Sent' : 'Received'} ${btc(p.figures?.amount)}`;
 
 function rows(p) {
   const out = p.figures?.direction === 'out';
@@ -57,7 +54,6 @@ export function mount(panelEl) {
     testids: { input: 'ln-check-tid', button: 'ln-check-submit' },
     errorId: 'ln-check-error', result: { id: 'ln-check-result', testid: 'ln-check-result' }, loadAttr: 'state',
     fetch: (tid) => api.checkPayment(tid),
-    describe,
     paint: () => { if (view) paintStatus(view, lastState); },
     render(p) {
       const statusEl = h('span', { class: 'status', id: 'ln-check-status', dataset: { testid: 'ln-check-status' } });

@@ -10,7 +10,7 @@ import { externalLink } from '../../links.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm } from '../../review.js';
 import { jsonObject } from '../../validate.js';
-import { emit, remember } from '../../actions.js';
+import { emit } from '../../actions.js';
 import { amountRow, currencySelect, fiat, fiatRow, mono } from './parts.js';
 import { expiryNode, paintStatus } from './payment-status.js';
 
@@ -109,7 +109,6 @@ export function mount(panel) {
       });
       if (!r.value) return;
       showResult(r.value);
-      remember('payment', r.value.tid, r.value.description || `Request ${btc(r.value.amount)}`, 'created');
     } catch (err) {
       showFailure(err, { banner, fields: f });
     }

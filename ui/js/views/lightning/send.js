@@ -11,7 +11,7 @@ import { classifyDestination } from '../../bolt11.js';
 import { adminKeyNote } from '../../admin-note.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm, showProblems } from '../../review.js';
-import { emit, remember } from '../../actions.js';
+import { emit } from '../../actions.js';
 import { amountRow, currencySelect, fiatRow, mono } from './parts.js';
 import { paintStatus } from './payment-status.js';
 
@@ -201,7 +201,6 @@ export function mount(panelEl) {
     amount.value = '';
     amount.dispatchEvent(new Event('input'));
     toHint.textContent = '';
-    remember('payment', receipt.tid, `Sent ${btc(amountBtc)} to ${where}`, 'created');
     showResult(receipt, amountBtc, dest.kind === 'ninjatag' ? `@${dest.value}` : where);
   }
 

@@ -10,7 +10,7 @@ import { btc, btcAndSats, satsHint } from '../../format.js';
 import { adminKeyNote } from '../../admin-note.js';
 import { writeGuard } from '../../outcome.js';
 import { liveReview, requestFrom, reviewForm } from '../../review.js';
-import { emit, remember } from '../../actions.js';
+import { emit } from '../../actions.js';
 
 /** The create card: {card, focus(), update(state)}. */
 export function createForm() {
@@ -106,7 +106,6 @@ export function createForm() {
           check: { balance: `The API cannot list voucher batches. Compare the wallet balance on Home: a batch created would have debited ${btcAndSats(debit)} (${count} × ${btc(body.amount)}).` },
         });
         if (!r.value) return;
-        remember('voucher', r.value.tid, body.title, 'created');
         emit(card, 'voucher:created', { voucher: r.value, request: body });
       } catch (err) {
         showFailure(err, { banner, fields: f });

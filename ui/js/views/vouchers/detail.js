@@ -11,7 +11,6 @@ import { errorBanner } from '../../error-banner.js';
 import { btc, btcAndSats, localTime, sats, text } from '../../format.js';
 import { writeGuard } from '../../outcome.js';
 import { findWatch } from '../../watches.js';
-import { remember } from '../../actions.js';
 import { codesOf, printCards } from './print.js';
 import { redeemCard } from './redeem.js';
 
@@ -130,7 +129,6 @@ export function detailPanel(banner) {
           check: { recheck: { label: 'Check the batch again', run: () => load(String(v.tid)) } },
         });
         if (r.unknown) return;
-        remember('voucher', v.tid, v.title, 'revoked');
       } catch (e) {
         errorBanner(banner, e);
         banner.focus();

@@ -7,7 +7,6 @@ import { confirmDialog } from '../../confirm.js';
 import { showFailure } from '../../error-banner.js';
 import { btc, btcAndSats, localTime, text } from '../../format.js';
 import { requestFrom, reviewForm } from '../../review.js';
-import { remember } from '../../actions.js';
 
 /** What Ninjapay answered to a redeem. */
 export function redemption({ code, to, r }) {
@@ -80,7 +79,6 @@ export function redeemCard({ v, openCodes, guard, last, onRedeemed }) {
           check: { recheck: { label: 'Check the batch again', run: () => onRedeemed(null) } },
         });
         if (!r.value) return;
-        remember('voucher', v.tid, v.title, 'redeemed');
         target.value = '';
         const answer = { tid: String(v.tid), code, to, r: r.value };
         result.replaceChildren(...redemption(answer));

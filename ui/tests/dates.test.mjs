@@ -1,0 +1,26 @@
+// Unit tests for ui/js/dates.js: `node --test ui/tests/`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addDays, dateTimeText, dayText, isoDay, userOffsetMinutes } from '../js/dates.js';
+
+test('the user day as YYYY-MM-DD, and calendar arithmetic on it', () => {
+  assert.equal(isoDay(new Date(2026, 0, 5, 23, 59)), '2026-01-05');
+  assert.equal(addDays('2026-03-01', -1), '2026-02-28');
+  assert.equal(addDays('2024-02-28', 1), '2024-02-29');
+  assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+  assert.equal(addDays('nonsense', 1), 'nonsense');
+});
+
+test('the offset the ledger takes is minutes east of UTC', () => {
+  const at = new Date();
+  assert.equal(userOffsetMinutes(at), -at.getTimezoneOffset());
+});
+
+test('days in en-IN style', () => {
+  assert.equal(dayText('2026-11-21'), '21 Nov 2026');
+  assert.equal(dayText('2026-11-21', { short: true }), '21 Nov');
+  assert.equal(dayText('2026-11-01', { month: true }), 'Nov 2026');
+  assert.equal(dayText(null), '—');
+  assert.match(dateTimeText(1_790_000_000), /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{1,2}:\d{2} (am|pm)$/i);
+  assert.equal(dateTimeText(null), '—');
+});
