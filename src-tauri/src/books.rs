@@ -122,12 +122,16 @@ impl Books {
         }
     }
 
-    /// The page's old "Recent activity" list, imported once. True when it was imported now.
-    pub fn import_recent_activity(&self, account: &Account, json: &str) -> AppResult<bool> {
+    /// The page's old "Recent activity" list, imported once: each account with its entries (a
+    /// JSON array). True when it was imported now.
+    pub fn import_recent_activity(&self, groups: &[(Account, String)]) -> AppResult<bool> {
         let ledger = self.ledger()?;
         let done = ledger
             .import_once("recent-activity", |i| {
-                i.recent_activity(account, json).map(drop)
+                for (account, list) in groups {
+                    i.recent_activity(account, list)?;
+                }
+                Ok(())
             })
             .map_err(|e| AppError::Ledger(e.to_string()))?;
         if done {

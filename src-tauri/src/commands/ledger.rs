@@ -219,15 +219,7 @@ pub async fn import_recent(desk: State<'_, Desk>, json: String) -> AppResult<boo
     let settings = desk.session().settings();
     let live = Account::live(&settings.api_url().url, &settings.prod_url().url);
     let groups = recent_by_account(&json, &current, &live)?;
-    desk.books()
-        .ledger()?
-        .import_once("recent-activity", |i| {
-            for (account, list) in &groups {
-                i.recent_activity(account, list)?;
-            }
-            Ok(())
-        })
-        .map_err(|e| AppError::Ledger(e.to_string()))
+    desk.books().import_recent_activity(&groups)
 }
 
 /// The old recent-activity list split by the account each entry belongs to (by its `mode`),
