@@ -4,11 +4,12 @@
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
 import { allFields, badge, fieldList } from '../components.js';
-import { errorBanner } from '../error-banner.js';
+import { errorBanner, errorBox } from '../error-banner.js';
 import { amount as fmtAmount, btc, humanise, inr, localTime, relative, sats, text, usdt } from '../format.js';
 import { inMode } from '../recent.js';
 import * as pending from './pending.js';
 import { navigate, openKind } from '../actions.js';
+import { announce } from '../announce.js';
 
 const KIND_LABEL = { voucher: 'Voucher batch', order: 'Order', payment: 'Payment', token: 'Widget token', quote: 'Bridge quote' };
 const ASSET_LABEL = {
@@ -24,8 +25,8 @@ let walletSeen = 0; // the state.walletVersion the balances were read for
 
 export function mount(section) {
   const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
-  const banner = h('div', { id: 'home-error', class: 'error', role: 'alert', dataset: { testid: 'home-error' }, hidden: true });
-  const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' }, 'aria-live': 'polite' },
+  const banner = errorBox({ id: 'home-error', testid: 'home-error' });
+  const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' } },
     h('p', { class: 'hint', text: 'Loading balances…' }));
   const updated = h('p', { id: 'home-balances-updated', class: 'hint small' });
   const wallet = h('div', { id: 'home-wallet', dataset: { testid: 'home-wallet' } }, h('p', { class: 'hint', text: 'Loading…' }));
@@ -60,7 +61,11 @@ export function mount(section) {
   els = { refreshBtn, banner, balances, updated, wallet, recent, recentEmpty };
   pendingPanel = pending.mount(pendingBox);
 
-  refreshBtn.addEventListener('click', () => { if (!refreshBtn.disabled) load(); });
+  refreshBtn.addEventListener('click', async () => {
+    if (refreshBtn.disabled) return;
+    await load();
+    if (els.balances.dataset.loaded === 'true') announce('Balances read again.');
+  });
   recent.addEventListener('click', (e) => {
     const item = e.target.closest('button[data-tid]');
     if (item) openKind(item.dataset.kind, item.dataset.tid);
