@@ -5,9 +5,10 @@
 #   scripts/install-deps.sh          # everything (build + headless test tools)
 #   scripts/install-deps.sh --build  # only what `make run` / `make deb` need
 #
-# Installs: Debian packages (apt-get, through sudo when not root), the Tauri CLI (npm, pinned in
-# package.json + package-lock.json), tauri-driver (cargo install), the e2e client (Python venv .e2e-venv from
-# requirements-e2e.txt), and the rustfmt/clippy components. Assumes rustup/cargo exist.
+# Installs: Debian packages (apt-get, through sudo when not root), the Tauri CLI and axe-core (npm,
+# pinned in package.json + package-lock.json), tauri-driver (cargo install), the e2e client
+# (Python venv .e2e-venv from requirements-e2e.txt), and the rustfmt/clippy components. Assumes
+# rustup/cargo exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,16 +66,18 @@ if command -v rustup >/dev/null 2>&1; then
   say "ok: rustfmt, clippy"
 fi
 
-# --- Tauri CLI (npm: exact version in package.json, integrity in package-lock.json) -----------
+# --- npm: the Tauri CLI and axe-core (the e2e accessibility audit), exact versions in ----------
+# package.json, integrity in package-lock.json
 # Not `npm ci`: registries that only mirror the Linux builds of the CLI leave the other
 # platforms' optional packages out of the lock file, and `npm ci` then refuses it as out of sync.
 # `npm install --no-save` installs the locked version and never rewrites the lock file.
-if [[ ! -x node_modules/.bin/tauri || package.json -nt node_modules/.package-lock.json ||
+if [[ ! -x node_modules/.bin/tauri || ! -f node_modules/axe-core/axe.min.js ||
+      package.json -nt node_modules/.package-lock.json ||
       package-lock.json -nt node_modules/.package-lock.json ]]; then
-  say "npm install (Tauri CLI)"
+  say "npm install (Tauri CLI, axe-core)"
   npm install --no-save --no-audit --no-fund --loglevel=error </dev/null
 else
-  say "ok: Tauri CLI $(node_modules/.bin/tauri --version 2>/dev/null)"
+  say "ok: Tauri CLI $(node_modules/.bin/tauri --version 2>/dev/null), axe-core"
 fi
 
 [[ $mode == build ]] && exit 0

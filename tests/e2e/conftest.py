@@ -10,6 +10,9 @@ Environment (all set by tests/e2e/run.sh; the defaults suit a manual run):
                    picked if busy)
   E2E_SELFTEST=1   test the harness itself: WebKitGTK's MiniBrowser shows
                    tests/e2e/fixtures/fake-ui.html instead of the app
+  E2E_THEME        "light" (default) or "dark": the theme the app was started in (run.sh's second
+                   pass over test_a11y.py sets GTK_THEME=Adwaita:dark and E2E_THEME=dark); it
+                   names that pass's logs and failure screenshots
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ OUT = Path(os.environ.get("E2E_OUT", ROOT / ".e2e-out"))
 SELFTEST = os.environ.get("E2E_SELFTEST") == "1"
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
 NATIVE_DRIVER = os.environ.get("E2E_NATIVE_DRIVER", "/usr/bin/WebKitWebDriver")
+THEME = os.environ.get("E2E_THEME", "light")
+# A second pass (the dark theme) keeps the first one's logs and screenshots.
+SUFFIX = "" if THEME == "light" else f"-{THEME}"
 
 
 def _port_free(port: int) -> bool:
@@ -151,7 +157,7 @@ def driver(app_binary: str, out_dir: Path, app_home: Path):
     if not os.environ.get("DISPLAY"):
         pytest.exit("no DISPLAY: run under Xvfb (tests/e2e/run.sh does)", returncode=2)
     port, native_port = _pick_ports()
-    log = open(out_dir / "tauri-driver.log", "wb")
+    log = open(out_dir / f"tauri-driver{SUFFIX}.log", "wb")
     proc = subprocess.Popen(
         [_tauri_driver(), "--port", str(port), "--native-port", str(native_port),
          "--native-driver", NATIVE_DRIVER],
@@ -405,6 +411,6 @@ def pytest_runtest_makereport(item, call):
     drv = item.funcargs.get("driver") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and drv is not None:
         try:
-            drv.get_screenshot_as_file(str(OUT / f"FAILED-{item.name}.png"))
+            drv.get_screenshot_as_file(str(OUT / f"FAILED-{item.name}{SUFFIX}.png"))
         except Exception:  # noqa: BLE001 - the app may be gone
             pass

@@ -8,6 +8,12 @@
 #   tests/e2e/run.sh --selftest      # check the harness only (MiniBrowser + a fixture page)
 #   extra arguments after -- go to pytest
 #
+# test_a11y.py (axe-core on every screen) runs twice when it is part of the run: with the rest,
+# in the theme the app starts in (light), then on its own in a second pass with the app started
+# with GTK_THEME=Adwaita:dark (WebKitGTK then reports prefers-color-scheme: dark) and
+# E2E_THEME=dark. tauri-driver cannot pass an environment to the app, so the dark app is a fresh
+# session: its own Xvfb, tauri-driver, keyring and HOME. E2E_DARK=0 leaves the second pass out.
+#
 # The app runs with HOME and XDG dirs in a temp dir (scripts/with-keyring.sh), a private D-Bus
 # session with an unlocked gnome-keyring, and its own keychain service name, so it never touches
 # the user's config or keyring. Screenshots and logs go to .e2e-out/.
@@ -44,6 +50,26 @@ test_paths=("$ROOT/tests/e2e")
 for a in "${pytest_args[@]}"; do
   [[ $a == -* || ! -e ${a%%::*} ]] || { test_paths=(); break; }
 done
+
+# The dark pass: test_a11y.py (or the parts of it named after --) with the same options.
+a11y="$ROOT/tests/e2e/test_a11y.py"
+dark=0 dark_args=()
+if ((${#test_paths[@]})); then
+  dark=1 dark_args=("$a11y" "${pytest_args[@]}")
+else
+  for a in "${pytest_args[@]}"; do
+    p=${a%%::*}
+    if [[ $a == -* || ! -e $p ]]; then
+      dark_args+=("$a")
+    elif [[ -d $p && -e $p/test_a11y.py ]]; then
+      dark=1 dark_args+=("$p/test_a11y.py")
+    elif [[ $(basename "$p") == test_a11y.py ]]; then
+      dark=1 dark_args+=("$a")
+    fi
+  done
+fi
+((selftest)) && dark=0
+[[ ${E2E_DARK:-1} == 0 ]] && dark=0
 
 venv="$ROOT/.e2e-venv"
 [[ -x $venv/bin/python ]] || { echo "e2e: $venv missing (run scripts/install-deps.sh)" >&2; exit 1; }
@@ -83,9 +109,20 @@ for p in range(18787, 18987, 2):
 fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"   # tauri-driver
 
-"$ROOT/scripts/with-keyring.sh" \
-  xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
-  "$venv/bin/python" -m pytest "${test_paths[@]}" -v -rs "${pytest_args[@]}"
+run_pytest() {
+  "$ROOT/scripts/with-keyring.sh" \
+    xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+    "$venv/bin/python" -m pytest -v -rs "$@"
+}
+rc=0
+(unset GTK_THEME; E2E_THEME=light run_pytest "${test_paths[@]}" "${pytest_args[@]}") || rc=$?
+if ((dark)); then
+  echo "e2e: accessibility again, with the app in the dark theme (GTK_THEME=Adwaita:dark)"
+  dark_rc=0
+  GTK_THEME=Adwaita:dark E2E_THEME=dark run_pytest "${dark_args[@]}" || dark_rc=$?
+  # 5: a -k or node id given after -- selected nothing in test_a11y.py: not a failure.
+  ((dark_rc == 0 || dark_rc == 5)) || rc=$dark_rc
+fi
 
 if ((screenshots)); then
   mkdir -p docs/screenshots
@@ -94,3 +131,4 @@ if ((screenshots)); then
   done
 fi
 echo "e2e: screenshots in $out/"
+exit "$rc"

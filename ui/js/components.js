@@ -2,30 +2,65 @@
 // (h() makes text nodes); QR codes are drawn with createElementNS from a path Rust computes.
 import { api, copyText } from './ipc.js';
 import { h } from './dom.js';
+import { announce } from './announce.js';
 import { compareDecimal, humanise, statusTone, text, toDate } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** A button that copies `value` and says so for a moment. */
-export function copyButton(value, label = 'Copy', attrs = {}) {
-  const btn = h('button', { type: 'button', class: 'copy', title: `Copy ${label === 'Copy' ? '' : label}`.trim(), ...attrs }, label);
+/** Text only screen readers see (it completes a control's name: "Copy" + " order tid"). */
+export const srOnly = (text) => h('span', { class: 'sr-only', text });
+
+/**
+ * A button whose visible `label` ("Copy", "Stop") is completed, for screen readers only, by
+ * `context` ("order tid", "Lightning payment 2951…"): its accessible name starts with what it
+ * shows (WCAG 2.5.3) and still says which one it is. No aria-label, no title.
+ * Returns the button; `setContext(btn, text)` changes the hidden part later.
+ */
+export function namedButton(label, context = '', attrs = {}) {
+  const btn = h('button', { type: 'button', ...attrs }, h('span', { class: 'btn-label', text: label }));
+  setContext(btn, context);
+  return btn;
+}
+
+/** Change the screen-reader-only end of a namedButton's name. */
+export function setContext(btn, context) {
+  let extra = btn.querySelector(':scope > .sr-only');
+  if (!context) {
+    extra?.remove();
+    return;
+  }
+  if (!extra) btn.append(extra = srOnly(''));
+  if (extra.textContent !== ` ${context}`) extra.textContent = ` ${context}`;
+}
+
+/**
+ * A button that copies `value` and says so for a moment. It shows `label` ("Copy", "Copy link")
+ * and is named "label context" ("Copy link for voucher AB12"): give each a context that tells it
+ * from the other copy buttons on the screen.
+ */
+export function copyButton(value, label = 'Copy', { context = '', ...attrs } = {}) {
+  const btn = namedButton(label, context, { class: 'copy', ...attrs });
+  const what = `${label} ${context}`.replace(/^Copy\b/, '').trim(); // "link of voucher AB12"
   btn.addEventListener('click', async () => {
     try {
       await copyText(String(value));
       flash(btn, 'Copied ✓');
+      announce(what ? `Copied the ${what}.` : 'Copied.');
     } catch {
       flash(btn, 'Copy failed');
+      announce('Copy failed.');
     }
   });
   return btn;
 }
 
 function flash(btn, msg) {
-  const old = btn.dataset.label ?? btn.textContent;
+  const shown = btn.querySelector('.btn-label');
+  const old = btn.dataset.label ?? shown.textContent;
   btn.dataset.label = old;
-  btn.textContent = msg;
+  shown.textContent = msg;
   clearTimeout(btn._t);
-  btn._t = setTimeout(() => { btn.textContent = old; }, 1500);
+  btn._t = setTimeout(() => { shown.textContent = old; }, 1500);
 }
 
 /** A QR code for `value` (an invoice, a URL). Drawn as SVG once Rust has encoded it. */
@@ -172,12 +207,22 @@ export async function busy(button, fn) {
   }
 }
 
+/** Add `id` to (or, with on = false, take it from) what `el` is described by (aria-describedby). */
+export function describedBy(el, id, on = true) {
+  const ids = new Set((el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
+  if (on) ids.add(id);
+  else ids.delete(id);
+  if (ids.size) el.setAttribute('aria-describedby', [...ids].join(' '));
+  else el.removeAttribute('aria-describedby');
+}
+
 /** Mark a field invalid with a message beside it (or clear it when msg is null). */
 export function fieldError(input, msg) {
   const id = `${input.id}-error`;
   let note = document.getElementById(id);
   if (!msg) {
     input.removeAttribute('aria-invalid');
+    describedBy(input, id, false);
     note?.remove();
     return;
   }
@@ -186,7 +231,7 @@ export function fieldError(input, msg) {
     input.insertAdjacentElement('afterend', note);
   }
   input.setAttribute('aria-invalid', 'true');
-  input.setAttribute('aria-describedby', id);
+  describedBy(input, id);
   note.textContent = msg;
 }
 
@@ -195,14 +240,54 @@ export function clearFieldErrors(root) {
   for (const el of root.querySelectorAll('[aria-invalid]')) fieldError(el, null);
 }
 
-/** A labelled form row: label + control (+ optional hint). */
+/** A labelled form row: label + control (+ optional hint, which also describes the control). */
 export function labelled(label, control, hint = null) {
+  const hintEl = hint ? h('div', { class: 'hint', id: control.id ? `${control.id}-hint` : null, text: hint }) : null;
+  if (hintEl?.id) describedBy(control, hintEl.id);
   return h('div', { class: 'form-row' },
     h('label', { for: control.id, text: label }),
-    h('div', { class: 'control' }, control, hint ? h('div', { class: 'hint', text: hint }) : null));
+    h('div', { class: 'control' }, control, hintEl));
 }
 
 /** A one-line text input for codes, tids and amounts (no autocomplete, no spell check). */
 export function textInput(id, attrs = {}) {
   return h('input', { id, name: id, type: 'text', autocomplete: 'off', spellcheck: 'false', ...attrs });
+}
+
+/**
+ * One Tab stop for a group of buttons that are chosen one at a time — a tablist (Left/Right,
+ * Home/End) or a radio group (all four arrows) — with the current one as the Tab stop. Moving
+ * with the keys chooses what they land on (`select(item)`) and moves the focus there.
+ *   const group = rovingGroup(tablist, { items: () => tabs, select: (tab) => show(tab) });
+ *   group.mark(current, 'aria-selected');   // after every change, however it was made
+ */
+export function rovingGroup(container, { items, select, upDown = false }) {
+  const NEXT = upDown ? ['ArrowRight', 'ArrowDown'] : ['ArrowRight'];
+  const PREV = upDown ? ['ArrowLeft', 'ArrowUp'] : ['ArrowLeft'];
+  container.addEventListener('keydown', (e) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const list = items().filter((x) => !x.disabled && !x.hidden);
+    const at = list.indexOf(e.target.closest?.('button, [role=tab], [role=radio]'));
+    if (at < 0 || !list.length) return;
+    let to;
+    if (NEXT.includes(e.key)) to = (at + 1) % list.length;
+    else if (PREV.includes(e.key)) to = (at - 1 + list.length) % list.length;
+    else if (e.key === 'Home') to = 0;
+    else if (e.key === 'End') to = list.length - 1;
+    else return;
+    e.preventDefault();
+    const item = list[to];
+    item.focus();
+    if (item !== list[at] || !item.matches('[aria-selected=true], [aria-checked=true]')) select(item);
+  });
+  return {
+    /** Make `current` the chosen one (`attr`: aria-selected or aria-checked) and the Tab stop. */
+    mark(current, attr) {
+      for (const x of items()) {
+        const on = x === current;
+        if (x.getAttribute(attr) !== String(on)) x.setAttribute(attr, String(on));
+        x.tabIndex = on ? 0 : -1;
+      }
+    },
+  };
 }

@@ -3,6 +3,7 @@
 // is shown beside the link.
 import { api } from './ipc.js';
 import { h } from './dom.js';
+import { announce } from './announce.js';
 
 /** Open `url` outside the app; a refusal goes into `note`. */
 export async function openExternal(url, note) {
@@ -13,12 +14,13 @@ export async function openExternal(url, note) {
   } catch (e) {
     note.hidden = false;
     note.textContent = ` ${e.message}`;
+    announce(e.message);
   }
 }
 
 /** Make an existing <a href> open through open_external, with its refusal note after it. */
 export function wireExternal(a) {
-  const note = h('span', { class: 'link-refused', role: 'alert', hidden: true });
+  const note = h('span', { class: 'link-refused', hidden: true });
   a.insertAdjacentElement('afterend', note);
   a.removeAttribute('target');
   a.addEventListener('click', (e) => {

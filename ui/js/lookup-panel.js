@@ -6,7 +6,8 @@ import { api } from './ipc.js';
 import { fill, h } from './dom.js';
 import { busy, fieldError } from './components.js';
 import { explain } from './errors.js';
-import { errorBanner } from './error-banner.js';
+import { errorBanner, errorBox } from './error-banner.js';
+import { announce } from './announce.js';
 import { findWatch } from './watches.js';
 
 /**
@@ -30,7 +31,7 @@ export function lookupPanel(o) {
   const button = h('button', { id: `${o.id}-lookup`, type: 'submit', class: 'primary', dataset: { testid: o.testids?.button } }, o.button);
   const form = h('form', { class: 'row', id: `${o.id}-form` },
     h('label', { class: 'sr-only', for: input.id, text: o.label }), input, button);
-  const banner = h('div', { class: 'error', id: o.errorId, role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: o.errorId } });
+  const banner = errorBox({ id: o.errorId, testid: o.errorId });
   const result = h('div', { id: o.result.id, class: o.result.class, hidden: true, dataset: { testid: o.result.testid ?? o.result.id } });
 
   let lastState = null;
@@ -105,6 +106,7 @@ export function lookupPanel(o) {
       shown = { record, tid: String(o.tidOf?.(record, tid) ?? record.tid ?? tid) };
       draw();
       result.dataset[loadAttr] = 'loaded';
+      if (!quiet) announce(`${o.noun[0].toUpperCase()}${o.noun.slice(1)} ${shown.tid} loaded: ${o.describe(record)}.`);
       return record;
     } catch (e) {
       if (e.code === 'validation') {

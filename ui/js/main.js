@@ -10,7 +10,10 @@ import { api } from './ipc.js';
 import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET, LEDGER_CHANGED } from './events.js';
 import { $, $$ } from './dom.js';
 import { importRecentOnce } from './recent.js';
-import { isActive } from './watches.js';
+import { finalWords, isActive } from './watches.js';
+import { announce } from './announce.js';
+import { rovingGroup, srOnly } from './components.js';
+import { initTextSize } from './text-size.js';
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';
@@ -43,16 +46,20 @@ function render() {
   const pending = [...state.watches.values()].filter(isActive).length;
   const count = $('#tab-home-count');
   count.hidden = pending === 0;
-  count.textContent = String(pending);
+  if (count.dataset.n !== String(pending)) {
+    count.dataset.n = String(pending);
+    count.replaceChildren(String(pending), srOnly(' being watched'));
+  }
 }
 
-// Refreshes overlap (a key saved, then the mode switched): only the newest one's answers count,
-// or an older one arriving last would put back the mode or keys from before the change.
-let refreshes = 0;
+// Several events in a row (a key forgotten, then the mode switched) start several reads: only the
+// latest one's answers are kept, so a slower, older read never puts back a mode that has changed.
+let refreshSeq = 0;
+
 async function refresh() {
-  const mine = ++refreshes;
+  const seq = ++refreshSeq;
   const [status, cfg, keys] = await Promise.allSettled([api.appStatus(), api.getSettings(), api.keyStatus()]);
-  if (mine !== refreshes) return;
+  if (seq !== refreshSeq) return;
   if (status.status === 'fulfilled') {
     const before = JSON.stringify(state.status?.account ?? null);
     state.status = status.value;
@@ -102,22 +109,43 @@ const walletChanged = () => bumpLater('walletVersion', 1000);
 // A lookup job files one record after another: half a second after the last.
 const ledgerChanged = () => bumpLater('ledgerVersion', 500);
 
+// The top navigation is a tablist: one Tab stop; arrow keys, Home and End choose a screen and
+// keep the focus on its tab; a click (or Enter / Space) also takes the focus to its heading.
+const tabs = $$('#tab-list [role=tab]');
+const tabGroup = rovingGroup($('#tab-list'), { items: () => tabs, select: (tab) => show(tab.dataset.view, null, { focus: false }) });
+
+/** Focus the shown view's heading, so keyboard and screen-reader users land in it. */
+function focusHeading() {
+  const heading = $(`#view-${state.view} h1`);
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+}
+
 function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
   state.view = view;
-  for (const tab of $$('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
+  tabGroup.mark(tabs.find((t) => t.dataset.view === view), 'aria-selected');
   for (const section of $$('.view')) section.hidden = section.id !== `view-${view}`;
   if (tid) mounted[view]?.open?.(tid);
-  // Focus the view's heading so keyboard and screen-reader users land in it.
-  const heading = $(`#view-${view} h1`);
-  if (heading && focus) {
-    heading.tabIndex = -1;
-    heading.focus({ preventScroll: true });
-  }
+  if (focus) focusHeading();
+}
+
+/** A watch update: keep it, and say so once when it has just turned final. */
+function watchUpdated(w) {
+  const before = state.watches.get(w.id);
+  state.watches.set(w.id, w);
+  if (w.final && before && !before.final) announce(finalWords(w));
 }
 
 async function boot() {
-  for (const tab of $$('.tab')) tab.addEventListener('click', () => show(tab.dataset.view));
+  initTextSize();
+  for (const tab of tabs) tab.addEventListener('click', () => show(tab.dataset.view));
+  // The skip link lands on the current screen's heading (the start of the main content).
+  $('#skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    focusHeading();
+  });
   document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
   document.addEventListener('desk:refresh', () => refresh());
 
@@ -132,7 +160,7 @@ async function boot() {
     on(KEYS_CHANGED, refresh),
     on(SANDBOX_STARTED, () => { refresh(); loadWatches(); }),
     on(WATCH_UPDATE, (w) => {
-      state.watches.set(w.id, w);
+      watchUpdated(w);
       render();
     }),
     on(WATCH_BUDGET, (b) => {

@@ -20,6 +20,7 @@ import { confirmDialog } from './confirm.js';
 import { explain, isUnknownOutcome } from './errors.js';
 import { btc, localTime, text } from './format.js';
 import { navigate, openKind } from './actions.js';
+import { announce } from './announce.js';
 
 export const UNKNOWN_WORDS = 'Ninjapay may have received this and carried it out; check before trying again.';
 /** How far back find_attempt looks (the Rust side's LOOK_BACK). */
@@ -42,7 +43,7 @@ function matches(found) {
 
 /** "Look for it in the history": find_attempt, then the matches or why none proves anything. */
 function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
-  const out = h('div', { class: 'outcome-matches', 'aria-live': 'polite', dataset: { testid: `${id}-matches` } });
+  const out = h('div', { class: 'outcome-matches', dataset: { testid: `${id}-matches` } });
   const btn = h('button', { type: 'button', dataset: { testid: `${id}-find` } }, 'Look for it in the history');
   btn.addEventListener('click', () => busy(btn, async () => {
     out.replaceChildren(h('p', { class: 'hint', text: 'Looking…' }));
@@ -51,8 +52,10 @@ function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
       out.replaceChildren(found.length ? matches(found) : h('p', {
         text: `No matching payment in the latest ${LOOK_BACK}. That still does not prove it failed: Ninjapay may not list it yet. Look again in a minute before trying again.`,
       }));
+      announce(out.querySelector('p')?.textContent ?? '');
     } catch (e) {
       out.replaceChildren(h('p', { class: 'error', text: explain(e) }));
+      announce(explain(e));
     }
   }));
   return [h('div', { class: 'row' }, btn), out];
@@ -60,7 +63,8 @@ function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
 
 /** The guard of one form; `id` names its notice (`${id}-outcome`). */
 export function writeGuard(id) {
-  const el = h('div', { class: 'outcome-unknown', id: `${id}-outcome`, role: 'alert', tabindex: '-1', hidden: true,
+  // Read out by taking the focus when it appears (run()), like a banner shown with focus.
+  const el = h('div', { class: 'outcome-unknown', id: `${id}-outcome`, tabindex: '-1', hidden: true,
     dataset: { testid: `${id}-outcome` } });
   let unknown = null; // {err, since, again, retry, check, account}
   // An unknown outcome belongs to the mode (and server) it happened in: it is shown, and asked

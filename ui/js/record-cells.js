@@ -4,11 +4,11 @@ import { h } from './dom.js';
 import { badge } from './components.js';
 import { amount as fmtAmount, btc, humanise, relative, text, toDate } from './format.js';
 import { dateTimeParts } from './dates.js';
-import { MODE_NAME, sameAccount } from './watches.js';
+import { KIND_LABEL, MODE_NAME, kindLabel, sameAccount } from './watches.js';
 import { openKind } from './actions.js';
 
-export const KIND_LABEL = { voucher: 'Voucher batch', payment: 'Lightning payment', quote: 'Bridge quote', token: 'Widget token', order: 'Order' };
-export const kindLabel = (kind) => KIND_LABEL[kind] ?? humanise(kind);
+// The kinds' names live with the watches (one list for the pending panel and the records).
+export { KIND_LABEL, kindLabel };
 
 const COUNTERPARTY_LABEL = { ninjatag: 'ninjatag', upi: 'UPI id', email: 'email', name: 'name' };
 

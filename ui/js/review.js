@@ -48,8 +48,7 @@ export async function reviewForm(endpoint, request, { form, fields, banner, extr
   try {
     review = await api.review(endpoint, request);
   } catch (err) {
-    errorBanner(banner, err);
-    banner.focus?.();
+    errorBanner(banner, err, { focus: true });
     return { ok: false, total: null };
   }
   const problems = [...extra, ...(review.problems ?? [])];

@@ -1,5 +1,6 @@
 // The background watches in state.watches (watch://update), as the views see them. Pure: no DOM,
 // no IPC (unit-tested in ui/tests/watches.test.mjs).
+import { amount as fmtAmount, btcAndSats, inr, sats, text } from './format.js';
 
 export const MODE_NAME = { sandbox: 'Sandbox', live: 'Live' };
 
@@ -42,3 +43,49 @@ export function pausedText(w) {
 
 /** Watches still running in this mode (a paused watch waits for the other mode). */
 export const isActive = (w) => !w.final && !w.paused;
+
+export const KIND_LABEL = {
+  payment: 'Lightning payment', token: 'Widget token', quote: 'Bridge quote', voucher: 'Voucher batch', order: 'Order',
+};
+/** A watch status → [badge status, label]. */
+export const STATUS = {
+  pending: ['pending', 'Pending'],
+  paid: ['paid', 'Paid'],
+  declined: ['declined', 'Declined'],
+  success: ['success', 'Completed'],
+  failed: ['failed', 'Failed'],
+  expired: ['expired', 'Expired'],
+  refunded: ['refunded', 'Refunded'],
+  redeemed: ['fully_redeemed', 'Fully redeemed'],
+  revoked: ['revoked', 'Revoked'],
+  filled: ['filled', 'Filled'],
+  stillPending: ['still_pending', 'Still pending after 10 minutes'],
+  error: ['error', 'Could not be checked'],
+  stopped: ['stopped', 'Stopped'],
+};
+
+/** "Lightning payment", or the raw kind. */
+export const kindLabel = (kind) => KIND_LABEL[kind] ?? text(kind);
+
+/** A Money {value, currency} as text: BTC with sats beside, INR Indian-grouped. */
+export function money(m) {
+  if (!m || m.value === undefined || m.value === null) return null;
+  const cur = String(m.currency ?? '').toUpperCase();
+  if (cur === 'BTC') return btcAndSats(m.value);
+  if (cur === 'INR') return inr(m.value);
+  return fmtAmount(m.value, m.currency);
+}
+
+/**
+ * What is said (once, politely) when a watch turns final: "Lightning payment 2951… paid:
+ * 12,345 sats". Short enough to be heard: the tid's first characters, a BTC amount in sats.
+ */
+export function finalWords(w) {
+  const tid = String(w?.tid ?? '');
+  const short = tid.length > 6 ? `${tid.slice(0, 4)}…` : tid;
+  const status = (STATUS[w?.status]?.[1] ?? text(w?.status)).toLowerCase();
+  const m = w?.amount ?? w?.fiat;
+  const cur = String(m?.currency ?? '').toUpperCase();
+  const value = m?.value === undefined || m?.value === null ? null : cur === 'BTC' ? sats(m.value) : money(m);
+  return `${kindLabel(w?.kind)} ${short} ${status}${value ? `: ${value}` : ''}.`;
+}

@@ -1,7 +1,7 @@
 // Unit tests for ui/js/watches.js: `node --test ui/tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
+import { finalWords, findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
 
 const live = { mode: 'live', apiUrl: 'https://api.ninjapay.me', prodUrl: 'https://prod.ninjapay.me' };
 const sandbox = { mode: 'sandbox' };
@@ -39,4 +39,12 @@ test('accounts, tones and paused words', () => {
   assert.equal(pausedText({ account: sandbox }), 'Paused — made in Sandbox mode; checked again when you switch back');
   assert.equal(isActive({ final: false, paused: true }), false);
   assert.equal(isActive({ final: false }), true);
+});
+
+test('a watch turning final is said in words: kind, short tid, status, amount in sats', () => {
+  const paid = w(1, { tid: '2951AB77XY', status: 'paid', final: true, amount: { value: '0.00012345', currency: 'BTC' } });
+  assert.equal(finalWords(paid), 'Lightning payment 2951… paid: 12,345 sats.');
+  const quote = w(2, { kind: 'quote', tid: '198660213997', status: 'success', amount: null, fiat: { value: '1500', currency: 'INR' } });
+  assert.equal(finalWords(quote), 'Bridge quote 1986… completed: ₹1,500.00.');
+  assert.equal(finalWords(w(3, { kind: 'order', tid: 'AB12', status: 'stillPending' })), 'Order AB12 still pending after 10 minutes.');
 });

@@ -14,7 +14,7 @@ import { FINAL_TEXT, SHOWN, invoiceCard, watchState } from './bridge/quote-invoi
 /** One copyable code value (a tid, an invoice, an address). */
 function copyable(value, label, cls = '') {
   return h('span', { class: 'row tight' }, h('code', { class: cls || null, text: String(value) }),
-    copyButton(value, 'Copy', { 'aria-label': `Copy ${label}` }));
+    copyButton(value, 'Copy', { context: label }));
 }
 
 export function mount(section) {

@@ -5,7 +5,7 @@
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
 import { allFields, badge, fieldList } from '../components.js';
-import { errorBanner } from '../error-banner.js';
+import { errorBanner, errorBox } from '../error-banner.js';
 import { amount as fmtAmount, btc, humanise, inr, relative, sats, text, usdt } from '../format.js';
 import { dateTimeText, userOffsetMinutes } from '../dates.js';
 import { kindLabel } from '../record-cells.js';
@@ -13,6 +13,7 @@ import { onShown } from '../shown.js';
 import { latestOnly } from '../latest.js';
 import * as pending from './pending.js';
 import { navigate, openKind } from '../actions.js';
+import { announce } from '../announce.js';
 
 const RECENT = 12;
 const ORIGIN_VERB = { created: 'created', looked_up: 'looked up', watched: 'seen by the watcher', imported: 'imported' };
@@ -32,8 +33,8 @@ const latestRecent = latestOnly();
 
 export function mount(section) {
   const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
-  const banner = h('div', { id: 'home-error', class: 'error', role: 'alert', dataset: { testid: 'home-error' }, hidden: true });
-  const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' }, 'aria-live': 'polite' },
+  const banner = errorBox({ id: 'home-error', testid: 'home-error' });
+  const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' } },
     h('p', { class: 'hint', text: 'Loading balances…' }));
   const updated = h('p', { id: 'home-balances-updated', class: 'hint small' });
   const wallet = h('div', { id: 'home-wallet', dataset: { testid: 'home-wallet' } }, h('p', { class: 'hint', text: 'Loading…' }));
@@ -68,7 +69,11 @@ export function mount(section) {
   els = { refreshBtn, banner, balances, updated, wallet, recent, recentEmpty };
   pendingPanel = pending.mount(pendingBox);
 
-  refreshBtn.addEventListener('click', () => { if (!refreshBtn.disabled) load(); });
+  refreshBtn.addEventListener('click', async () => {
+    if (refreshBtn.disabled) return;
+    await load();
+    if (els.balances.dataset.loaded === 'true') announce('Balances read again.');
+  });
   recent.addEventListener('click', (e) => {
     const item = e.target.closest('button[data-tid]');
     if (item) openKind(item.dataset.kind, item.dataset.tid);

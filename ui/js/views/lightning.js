@@ -3,6 +3,7 @@
 // touch each other's elements: they ask this view through events on their element
 // ('ln:check' {tid}, 'ln:pay' {invoice}), and Home can choose a panel ('desk:lightning-panel').
 import { h } from '../dom.js';
+import { rovingGroup } from '../components.js';
 import * as request from './lightning/request.js';
 import * as check from './lightning/check.js';
 import * as send from './lightning/send.js';
@@ -22,7 +23,6 @@ export function mount(section) {
   const tabs = {};
   const els = {};
   const parts = {};
-  let current = 'request';
   const tablist = h('div', { class: 'ln-tabs segmented', role: 'tablist', 'aria-label': 'Lightning' });
   for (const [name, label] of PANELS) {
     const tab = h('button', { type: 'button', role: 'tab', id: `ln-tab-${name}`, 'aria-controls': `ln-panel-${name}`,
@@ -32,14 +32,8 @@ export function mount(section) {
     tablist.append(tab);
     els[name] = h('div', { class: 'ln-panel', id: `ln-panel-${name}`, role: 'tabpanel', 'aria-labelledby': tab.id, hidden: true });
   }
-  tablist.addEventListener('keydown', (e) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const names = PANELS.map(([n]) => n);
-    const i = names.indexOf(current);
-    const next = names[(i + (e.key === 'ArrowRight' ? 1 : names.length - 1)) % names.length];
-    showPanel(next);
-    tabs[next].focus();
-  });
+  // The same tablist keyboard as the top navigation: arrows, Home and End choose a panel.
+  const group = rovingGroup(tablist, { items: () => Object.values(tabs), select: (tab) => showPanel(tab.dataset.panel) });
   section.append(
     h('h1', { text: 'Lightning' }),
     h('p', { class: 'hint', text: 'Ask a customer to pay you over Lightning, check a payment, send one out, or read an invoice before paying it.' }),
@@ -50,13 +44,11 @@ export function mount(section) {
 
   function showPanel(name) {
     if (!els[name]) return;
-    current = name;
     for (const [n, p] of Object.entries(els)) {
       p.hidden = n !== name;
-      tabs[n].setAttribute('aria-selected', String(n === name));
       tabs[n].classList.toggle('active', n === name);
-      tabs[n].tabIndex = n === name ? 0 : -1;
     }
+    group.mark(tabs[name], 'aria-selected');
     parts[name].shown?.();
   }
 

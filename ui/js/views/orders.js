@@ -6,7 +6,7 @@ import { fill, h } from '../dom.js';
 import { allFields, badge, busy, copyButton, fieldList } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { explain } from '../errors.js';
-import { errorBanner } from '../error-banner.js';
+import { errorBanner, errorBox } from '../error-banner.js';
 import { amount, btc, btcAndSats, localTime, percent, relative, text } from '../format.js';
 import { lookupPanel } from '../lookup-panel.js';
 import { writeGuard } from '../outcome.js';
@@ -61,7 +61,7 @@ function orderRows(o, st) {
     h('progress', { max: '100', value: String(o.filled_percent ?? 0), 'aria-label': 'Filled' }),
     ` ${inAsset(o.filled_amount, asset)} · ${percent(o.filled_percent ?? 0)}`);
   return [
-    ['Order tid', 'tid', h('span', { class: 'row tight' }, h('code', { text: String(o.tid) }), copyButton(o.tid, 'Copy', { 'aria-label': 'Copy order tid' }))],
+    ['Order tid', 'tid', h('span', { class: 'row tight' }, h('code', { text: String(o.tid) }), copyButton(o.tid, 'Copy', { context: 'order tid' }))],
     ['Type', 'type', badge(typeLabel === 'sell' ? 'sell' : 'buy', typeLabel === 'sell' ? 'Sell' : typeLabel === 'buy' ? 'Buy' : text(o.type))],
     ['Asset', 'asset', text(o.asset)],
     ['Amount', 'amount', inAsset(o.amount, asset)],
@@ -127,7 +127,9 @@ export function mount(section, ctx) {
         h('p', { class: 'hint', text: `Read ${new Date().toLocaleTimeString()}.` }),
       );
     } catch (e) {
-      fill(balances, h('p', { class: 'error', role: 'alert', text: explain(e) }));
+      const box = errorBox();
+      fill(balances, box);
+      errorBanner(box, e, { text: `Asset balances: ${explain(e)}` });
     }
   }
 
@@ -158,8 +160,7 @@ export function mount(section, ctx) {
         notice.textContent = `Order ${r.value.tid ?? tid} revoked${r.value.revoked_at ? ` at ${localTime(r.value.revoked_at)}` : ''}.`;
         await panel.load(tid, { quiet: true });
       } catch (e) {
-        errorBanner(panel.banner, e);
-        panel.banner.focus();
+        errorBanner(panel.banner, e, { focus: true });
       }
     });
   }

@@ -9,40 +9,17 @@
 // rows moved only when the order really changes (a moved node would lose focus).
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
-import { badge, busy, copyButton, fieldError, clearFieldErrors, labelled } from '../components.js';
+import { badge, busy, copyButton, fieldError, clearFieldErrors, labelled, namedButton, setContext } from '../components.js';
 import { explain } from '../errors.js';
-import { errorBanner } from '../error-banner.js';
-import { amount as fmtAmount, btcAndSats, countdown, inr, localTime, relative, text } from '../format.js';
-import { isActive, pausedText } from '../watches.js';
+import { errorBanner, errorBox } from '../error-banner.js';
+import { countdown, localTime, relative, text } from '../format.js';
+import { KIND_LABEL, STATUS, isActive, kindLabel, money, pausedText } from '../watches.js';
 import { openKind } from '../actions.js';
-import { KIND_LABEL, kindLabel } from '../record-cells.js';
 
-const STATUS = {
-  pending: ['pending', 'Pending'],
-  paid: ['paid', 'Paid'],
-  declined: ['declined', 'Declined'],
-  success: ['success', 'Completed'],
-  failed: ['failed', 'Failed'],
-  expired: ['expired', 'Expired'],
-  refunded: ['refunded', 'Refunded'],
-  redeemed: ['fully_redeemed', 'Fully redeemed'],
-  revoked: ['revoked', 'Revoked'],
-  filled: ['filled', 'Filled'],
-  stillPending: ['still_pending', 'Still pending after 10 minutes'],
-  error: ['error', 'Could not be checked'],
-  stopped: ['stopped', 'Stopped'],
-};
+export { KIND_LABEL, kindLabel, money };
+
 // How many ended watches are shown before "Show all".
 const ENDED_SHOWN = 6;
-
-/** A Money {value, currency} as text: BTC with sats beside, INR Indian-grouped. */
-export function money(m) {
-  if (!m || m.value === undefined || m.value === null) return null;
-  const cur = String(m.currency ?? '').toUpperCase();
-  if (cur === 'BTC') return btcAndSats(m.value);
-  if (cur === 'INR') return inr(m.value);
-  return fmtAmount(m.value, m.currency);
-}
 
 /** What the countdown cell says at `now` (ms). Pure, so update() and the ticker agree. */
 export function nextCheckText(w, now = Date.now()) {
@@ -81,8 +58,8 @@ export function mount(container) {
   const notice = h('p', { class: 'pending-notice', role: 'status', dataset: { testid: 'pending-budget' }, hidden: true });
   const empty = h('p', { class: 'hint', dataset: { testid: 'pending-empty' },
     text: 'Nothing is being watched. Payment requests, quotes, tokens and vouchers you create are watched here until they turn final.' });
-  // Not a live region as a whole: the countdowns would be read out every second. Only each
-  // row's status is (see makeRow).
+  // Not a live region: the countdowns would be read out every second. A watch turning final is
+  // said once through the app's live region (main.js → announce.js).
   const list = h('ul', { class: 'pending-list', dataset: { testid: 'pending-list' } });
   const more = h('button', { type: 'button', class: 'link pending-more', dataset: { testid: 'pending-more' }, hidden: true });
   more.addEventListener('click', () => {
@@ -96,7 +73,7 @@ export function mount(container) {
   const tidIn = h('input', { id: 'pending-tid', name: 'tid', autocomplete: 'off', spellcheck: 'false',
     placeholder: 'e.g. 210N66027HB789', dataset: { testid: 'pending-tid' } });
   const watchBtn = h('button', { type: 'submit', dataset: { testid: 'pending-watch' } }, 'Watch');
-  const formError = h('div', { class: 'error', role: 'alert', hidden: true, dataset: { testid: 'pending-form-error' } });
+  const formError = errorBox({ testid: 'pending-form-error' });
   const form = h('form', { class: 'pending-form', dataset: { testid: 'pending-form' }, novalidate: true },
     labelled('Kind', kindSel), labelled('Tid', tidIn), h('div', { class: 'pending-form-go' }, watchBtn));
   form.addEventListener('submit', (e) => {
@@ -146,17 +123,20 @@ export function mount(container) {
     const row = { id, w: null, sig: null };
     row.kind = h('strong', { class: 'watch-kind' });
     row.tid = h('code', { class: 'watch-tid', dataset: { testid: 'watch-tid' } });
-    row.copy = copyButton(w.tid, 'Copy', { 'aria-label': `Copy tid ${w.tid}`, dataset: { testid: 'watch-copy' } });
+    row.copy = copyButton(w.tid, 'Copy', { context: `tid ${w.tid}`, dataset: { testid: 'watch-copy' } });
     row.amount = h('span', { class: 'watch-amount', dataset: { testid: 'watch-amount' } });
     row.label = h('span', { class: 'watch-label', dataset: { testid: 'watch-label' } });
-    row.badgeBox = h('span', { class: 'watch-badge', dataset: { testid: 'watch-status' }, 'aria-live': 'polite' });
+    row.badgeBox = h('span', { class: 'watch-badge', dataset: { testid: 'watch-status' } });
     row.started = h('span', { class: 'watch-started' });
     row.next = h('span', { class: 'watch-next', dataset: { testid: 'watch-next' } });
     row.attempt = h('span', { class: 'watch-attempt', dataset: { testid: 'watch-attempt' } });
     row.delayed = h('p', { class: 'watch-delayed hint', hidden: true });
-    row.error = h('p', { class: 'watch-error', role: 'alert', hidden: true, dataset: { testid: 'watch-error' } });
-    row.actError = h('p', { class: 'error', role: 'alert', hidden: true });
-    const btn = (label, testid, cls = '') => h('button', { type: 'button', class: cls, dataset: { testid } }, label);
+    // Not a live region: a check that failed in the background is shown, not read out (the
+    // watch's final outcome is, once).
+    row.error = h('p', { class: 'watch-error', hidden: true, dataset: { testid: 'watch-error' } });
+    row.actError = errorBox();
+    // Each shows its verb; screen readers also hear which watch it is about (setContext in fill()).
+    const btn = (label, testid, cls = '') => namedButton(label, '', { class: cls || null, dataset: { testid } });
     row.checkNow = btn('Check now', 'watch-check-now');
     row.stop = btn('Stop', 'watch-stop');
     row.again = btn('Watch again', 'watch-again');
@@ -246,11 +226,12 @@ export function mount(container) {
     show(row.stop, !w.final);
     show(row.again, !!w.final && open && actions.has('watchAgain'));
     show(row.dismiss, !!w.final);
-    row.checkNow.setAttribute('aria-label', `Check now: ${kindLabel(w.kind)} ${w.tid}`);
-    row.stop.setAttribute('aria-label', `Stop watching ${kindLabel(w.kind)} ${w.tid}`);
-    row.again.setAttribute('aria-label', `Watch ${kindLabel(w.kind)} ${w.tid} again`);
-    row.dismiss.setAttribute('aria-label', `Dismiss ${kindLabel(w.kind)} ${w.tid}`);
-    row.open.setAttribute('aria-label', `Open ${kindLabel(w.kind)} ${w.tid}`);
+    const which = `${kindLabel(w.kind)} ${w.tid}`;
+    setContext(row.checkNow, which);
+    setContext(row.stop, `watching ${which}`);
+    setContext(row.again, which);
+    setContext(row.dismiss, which);
+    setContext(row.open, which);
   }
 
   function renderBudget(b, activeCount) {

@@ -1,7 +1,8 @@
 // Settings: mode switch, test connection, keys (masked only), the base URLs in effect
 // (read-only: see index.html and src-tauri/src/settings.rs) and the timeout.
 import { api } from '../ipc.js';
-import { $, fill, h } from '../dom.js';
+import { $, $$, fill, h } from '../dom.js';
+import { rovingGroup } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { errorBanner } from '../error-banner.js';
 import { wireExternal } from '../links.js';
@@ -13,19 +14,23 @@ const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJ
 // Key errors are shown on this page already: no "Open Settings" button in them.
 const keysError = (err) => errorBanner($('#settings-keys-error'), err, { settings: false });
 
+// The mode switch: a radio group (one Tab stop; the arrow keys move and choose, as a click does).
+const modeRadios = () => $$('#settings-mode-group [role=radio]');
+let modeGroup = null;
+
 export function mount(_section, { refresh }) {
   wireExternal($('#settings-dashboard-link'));
-  for (const btn of document.querySelectorAll('[data-mode]')) {
-    btn.addEventListener('click', async () => {
-      try {
-        await api.setMode(btn.dataset.mode);
-        $('#settings-connection-result').textContent = '';
-      } catch (e) {
-        keysError(e);
-      }
-      refresh();
-    });
-  }
+  const choose = async (btn) => {
+    try {
+      await api.setMode(btn.dataset.mode);
+      $('#settings-connection-result').textContent = '';
+    } catch (e) {
+      keysError(e);
+    }
+    refresh();
+  };
+  modeGroup = rovingGroup($('#settings-mode-group'), { items: modeRadios, select: choose, upDown: true });
+  for (const btn of modeRadios()) btn.addEventListener('click', () => choose(btn));
 
   $('#settings-test-connection').addEventListener('click', async (e) => {
     const out = $('#settings-connection-result');
@@ -125,11 +130,9 @@ export function update({ status, settings, keys, keysError: keysProblem }) {
     delete out.dataset.status;
   }
   shownMode = mode;
-  for (const btn of document.querySelectorAll('[data-mode]')) {
-    const on = btn.dataset.mode === mode;
-    btn.setAttribute('aria-checked', String(on));
-    btn.classList.toggle('active', on);
-  }
+  const chosen = modeRadios().find((btn) => btn.dataset.mode === mode);
+  modeGroup?.mark(chosen, 'aria-checked');
+  for (const btn of modeRadios()) btn.classList.toggle('active', btn === chosen);
   $('#settings-mode-hint').textContent = mode === 'sandbox'
     ? `Sandbox: a local stand-in for Ninjapay runs inside the app${status?.sandbox ? ` (${status.sandbox.apiUrl})` : ''}. Nothing you do moves real money.`
     : 'Live: requests go to Ninjapay with your keys. Real money moves.';
@@ -140,7 +143,7 @@ export function update({ status, settings, keys, keysError: keysProblem }) {
     const masked = $(`#settings-${kind}-masked`);
     masked.textContent = k?.present ? k.masked : 'not saved';
     masked.dataset.present = String(!!k?.present);
-    $(`#settings-${kind}-save`).textContent = k?.present ? 'Replace' : 'Save';
+    $(`#settings-${kind}-save .btn-label`).textContent = k?.present ? 'Replace' : 'Save';
     $(`#settings-${kind}-forget`).disabled = !k?.present;
   }
 

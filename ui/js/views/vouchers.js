@@ -4,7 +4,7 @@
 // events on this section ('voucher:created', 'voucher:open').
 import { h } from '../dom.js';
 import { busy } from '../components.js';
-import { errorBanner } from '../error-banner.js';
+import { errorBanner, errorBox } from '../error-banner.js';
 import { createForm } from './vouchers/create.js';
 import { showCreated } from './vouchers/created.js';
 import { detailPanel } from './vouchers/detail.js';
@@ -19,7 +19,7 @@ export function mount(section) {
   const lookupForm = h('form', { id: 'voucher-form', class: 'row voucher-lookup', autocomplete: 'off' },
     h('label', { class: 'sr-only', for: 'voucher-tid', text: 'Voucher batch tid' }), tidInput, lookupBtn);
   const newBtn = h('button', { id: 'voucher-new', type: 'button', dataset: { testid: 'voucher-new' } }, 'New voucher batch');
-  const banner = h('div', { id: 'voucher-error', class: 'error', role: 'alert', tabindex: '-1', dataset: { testid: 'voucher-error' }, hidden: true });
+  const banner = errorBox({ id: 'voucher-error', testid: 'voucher-error' });
   const create = createForm();
   const createdCard = h('div', { id: 'voucher-created', class: 'card', hidden: true, dataset: { testid: 'voucher-created' } });
   const detail = detailPanel(banner);

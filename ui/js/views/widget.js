@@ -3,10 +3,10 @@
 // by Rust until paid/declined; its live status comes from state.watches.
 import { api } from '../ipc.js';
 import { fill, h } from '../dom.js';
-import { allFields, badge, busy, copyButton, fieldError, fieldList, labelled, qrCode } from '../components.js';
+import { allFields, badge, busy, copyButton, describedBy, fieldError, fieldList, labelled, qrCode } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { explain } from '../errors.js';
-import { showFailure } from '../error-banner.js';
+import { errorBox, showFailure } from '../error-banner.js';
 import { btc, btcAndSats, localTime, relative, sats, satsHint, text } from '../format.js';
 import { adminKeyNote } from '../admin-note.js';
 import { externalLink } from '../links.js';
@@ -46,7 +46,8 @@ function payTargets(d) {
   return out;
 }
 
-function targetsBlock(d, prefix) {
+/** What to open or pay for token `d`; `whose` ("new token") tells its copy buttons from others. */
+function targetsBlock(d, prefix, whose) {
   const t = payTargets(d);
   if (!t.length) return null;
   const qrFor = t.find((x) => x.qr) ?? t[0];
@@ -55,7 +56,7 @@ function targetsBlock(d, prefix) {
     h('div', { class: 'pay-targets' }, t.map((x) => h('div', { class: 'pay-target', dataset: { testid: `${prefix}-${x.link ? 'url' : 'payreq'}` } },
       h('div', { class: 'hint', text: x.label }),
       x.link ? externalLink(x.value, x.value, { class: 'mono wrap' }) : h('code', { class: 'wrap', text: x.value }),
-      h('div', { class: 'row tight' }, copyButton(x.value, 'Copy', { 'aria-label': `Copy ${x.label}` }))))));
+      h('div', { class: 'row tight' }, copyButton(x.value, 'Copy', { context: `${x.label} of the ${whose}` }))))));
 }
 
 /** The token form: {card, update(state)}; `onCreated(tid, request)` once a token is made. */
@@ -68,12 +69,12 @@ function tokenForm(onCreated) {
       h('label', { for: modeOn.id }, modeOn, ' Onramp — the customer pays you BTC'),
       h('label', { for: modeOff.id }, modeOff, ' Offramp — you pay BTC out to the customer (reserved from your wallet)')));
   const amountIn = h('input', { id: 'token-amount', name: 'amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: '0.0005' });
-  const satsNote = h('span', { id: 'token-amount-sats', class: 'hint', 'aria-live': 'polite' });
+  const satsNote = h('span', { id: 'token-amount-sats', class: 'hint' });
   amountIn.addEventListener('input', () => { satsNote.textContent = satsHint(amountIn.value); });
   const orderIn = h('input', { id: 'token-order-id', name: 'order_id', type: 'text', autocomplete: 'off', placeholder: 'Your reference (optional)' });
   const cbIn = h('input', { id: 'token-callback', name: 'callback_url', type: 'url', autocomplete: 'off', placeholder: 'https://your-shop.example/webhook (optional)' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'token-request' }, 'Request token…');
-  const banner = h('div', { class: 'error', id: 'token-form-error', role: 'alert', tabindex: '-1', hidden: true });
+  const banner = errorBox({ id: 'token-form-error' });
   const keyNote = adminKeyNote('requestToken', 'token-key-note');
   const guard = writeGuard('token');
   const form = h('form', { id: 'token-form', novalidate: true },
@@ -83,6 +84,7 @@ function tokenForm(onCreated) {
     labelled('Callback URL', cbIn, 'Ninjapay calls it when the token is paid.'),
     h('div', { class: 'row end' }, submit));
   amountIn.insertAdjacentElement('afterend', satsNote);
+  describedBy(amountIn, satsNote.id);
   const fields = { widget_mode: modeOn, amount: amountIn, order_id: orderIn, callback_url: cbIn };
   form.addEventListener('input', (e) => { if (e.target.getAttribute?.('aria-invalid')) fieldError(e.target, null); });
 
@@ -165,11 +167,11 @@ export function mount(section, ctx) {
         badge('created', 'Created')),
       createdWatchBox,
       fieldList([
-        ['Token (tid)', 'token', h('span', { class: 'row tight' }, h('code', { text: created.tid }), copyButton(created.tid, 'Copy', { 'aria-label': 'Copy token' }))],
+        ['Token (tid)', 'token', h('span', { class: 'row tight' }, h('code', { text: created.tid }), copyButton(created.tid, 'Copy', { context: 'new token' }))],
         ['Amount', 'amount', btcAndSats(request.amount)],
         ['Order id', 'order_id', text(request.order_id)],
       ]),
-      created.detail && !w?.final ? targetsBlock(created.detail, 'token-created') : null,
+      created.detail && !w?.final ? targetsBlock(created.detail, 'token-created', 'new token') : null,
       created.detailError ? h('p', { class: 'hint', text: `Could not read the token's details yet: ${explain(created.detailError)}` }) : null,
       h('div', { class: 'row actions' }, details),
     );
@@ -193,7 +195,7 @@ export function mount(section, ctx) {
     const fee = d.total_fee ?? {};
     const status = badge(d.status, d.status === 'undefined' ? 'Not started' : null);
     const rows = [
-      ['Token (tid)', 'token', h('span', { class: 'row tight' }, h('code', { text: tid }), copyButton(tid, 'Copy', { 'aria-label': 'Copy token' }))],
+      ['Token (tid)', 'token', h('span', { class: 'row tight' }, h('code', { text: tid }), copyButton(tid, 'Copy', { context: 'checked token' }))],
       ['Mode', 'widget_mode', mode ? badge('neutral', mode === 'offramp' ? 'Offramp (pay out)' : 'Onramp (receive)') : '—'],
       ['Status', 'status', status],
       ['Amount', 'amount', amt ? btcAndSats(amt) : '—'],
@@ -212,7 +214,7 @@ export function mount(section, ctx) {
       h('div', { class: 'detail-head' }, h('h2', { text: `Token ${tid}` }), badge(d.status, d.status === 'undefined' ? 'Not started' : null)),
       watchLine(panel.watch(), 'token-detail-watch'),
       fieldList(rows),
-      final ? null : targetsBlock(d, 'token-detail'),
+      final ? null : targetsBlock(d, 'token-detail', 'checked token'),
       h('div', { class: 'row actions' }, panel.againButton('token-refresh'), final ? null : panel.watchButton('token-watch-start', 'Watch until paid')),
       allFields(d, SHOWN.concat(['lightning_invoice.payreq'])),
     ];

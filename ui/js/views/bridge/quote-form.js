@@ -4,9 +4,9 @@
 // {request, payWith, invoice} when there is something to pay.
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
-import { allFields, busy, copyButton, fieldError, fieldList, labelled } from '../../components.js';
+import { allFields, busy, copyButton, describedBy, fieldError, fieldList, labelled } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
-import { showFailure } from '../../error-banner.js';
+import { errorBox, showFailure } from '../../error-banner.js';
 import { inr, isDecimal, text } from '../../format.js';
 import { DEFAULT_REFUND, PAY_WITH, destinationText } from '../../quote.js';
 import { writeGuard } from '../../outcome.js';
@@ -27,7 +27,7 @@ const rupees = (typed) => String(typed ?? '').replace(/[₹,\s]/g, '');
 /** The quote form and the quote card: {formCard, quoteCard, reset()}. */
 export function quoteForm() {
   const amountIn = h('input', { id: 'quote-fiat-amount', name: 'fiat_amount', type: 'text', inputmode: 'decimal', autocomplete: 'off', placeholder: '1500' });
-  const amountHint = h('span', { class: 'hint', id: 'quote-fiat-amount-shown', 'aria-live': 'polite' });
+  const amountHint = h('span', { class: 'hint', id: 'quote-fiat-amount-shown' });
   amountIn.addEventListener('input', () => {
     const v = rupees(amountIn.value);
     amountHint.textContent = isDecimal(v) ? `= ${inr(v)}` : '';
@@ -50,7 +50,7 @@ export function quoteForm() {
   assetIn.addEventListener('change', syncAsset);
 
   const getQuote = h('button', { type: 'submit', class: 'primary', id: 'quote-submit' }, 'Get quote');
-  const formBanner = h('div', { class: 'error', id: 'quote-form-error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'quote-form-error' } });
+  const formBanner = errorBox({ id: 'quote-form-error', testid: 'quote-form-error' });
   const quoteGuard = writeGuard('quote');
   const invoiceGuard = writeGuard('quote-invoice');
   const form = h('form', { id: 'quote-form', novalidate: true },
@@ -63,6 +63,7 @@ export function quoteForm() {
     labelled('Callback URL', cbIn, 'Ninjapay calls it when the INR is delivered.'),
     h('div', { class: 'row end' }, getQuote));
   amountIn.insertAdjacentElement('afterend', amountHint);
+  describedBy(amountIn, amountHint.id);
   form.addEventListener('input', (e) => { if (e.target.getAttribute?.('aria-invalid')) fieldError(e.target, null); });
   const fields = {
     fiat_amount: amountIn, receiver_upi_id: upiIn, receiver_ninjatag: tagIn, payment_mode: upiIn,
@@ -114,7 +115,7 @@ export function quoteForm() {
     const asset = request.sending_asset.toUpperCase();
     const go = h('button', { type: 'button', class: 'primary', id: 'quote-invoice-request' }, 'Get invoice…');
     const restart = h('button', { type: 'button', id: 'quote-restart' }, 'Start over');
-    const banner = h('div', { class: 'error', id: 'quote-step-error', role: 'alert', tabindex: '-1', hidden: true });
+    const banner = errorBox({ id: 'quote-step-error' });
     go.addEventListener('click', () => busy(go, () => requestInvoice(banner)));
     restart.addEventListener('click', () => {
       reset();
@@ -123,7 +124,7 @@ export function quoteForm() {
     fill(quoteCard,
       h('h2', { tabindex: '-1', text: `Quote: ${inr(request.fiat_amount)} to ${destinationText(request)}` }),
       fieldList([
-        ['Quote id', 'quote_id', h('span', { class: 'row tight' }, h('code', { class: 'wrap', text: text(quote.quote_id) }), copyButton(quote.quote_id, 'Copy', { 'aria-label': 'Copy quote id' }))],
+        ['Quote id', 'quote_id', h('span', { class: 'row tight' }, h('code', { class: 'wrap', text: text(quote.quote_id) }), copyButton(quote.quote_id, 'Copy', { context: 'quote id' }))],
         ['Delivers', 'fiat_amount', inr(request.fiat_amount)],
         ['To', 'receiver', destinationText(request)],
         ['Linked UPI id', 'linked_upi_id', text(quote.linked_upi_id)],

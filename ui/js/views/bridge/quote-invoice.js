@@ -4,7 +4,7 @@
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
 import { allFields, badge, busy, copyButton, fieldList, qrCode } from '../../components.js';
-import { errorBanner } from '../../error-banner.js';
+import { errorBanner, errorBox } from '../../error-banner.js';
 import { countdown, inr, localTime, relative, text } from '../../format.js';
 import { cryptoAmount, destinationText, payPhrase, present, quoteState, secondsLeft } from '../../quote.js';
 import { externalLink } from '../../links.js';
@@ -108,7 +108,7 @@ export function invoiceCard() {
     const st = watchState(w) ?? { status: 'pending', label: 'Pending — waiting for payment', final: false };
     const final = Boolean(w?.final && FINAL_TEXT[st.status]);
     if (final) stopTimer();
-    const banner = h('div', { class: 'error', role: 'alert', hidden: true });
+    const banner = errorBox();
     const checkNow = h('button', { type: 'button', id: 'quote-check-now' }, w && !w.final ? 'Check now' : 'Show full details');
     checkNow.addEventListener('click', () => busy(checkNow, async () => {
       if (!(w && !w.final)) {

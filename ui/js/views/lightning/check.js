@@ -19,7 +19,7 @@ function rows(p) {
   const li = p.lightning_invoice ?? {};
   const fee = p.total_fee ?? {};
   return [
-    ['tid', 'tid', mono(p.tid, 'tid')],
+    ['tid', 'tid', mono(p.tid, 'payment tid')],
     ['Direction', 'direction', out ? 'Sent (money out)' : 'Received (money in)'],
     ['Amount', 'amount', amountNode(p.figures)],
     ['Fiat value', 'fiat_value', p.fiat_value ? fiat(p.fiat_value, p.fiat_currency) : null],
@@ -29,7 +29,7 @@ function rows(p) {
     [out ? 'To ninjatag' : 'For ninjatag', 'receiver_ninjatag', p.receiver_ninjatag ? `@${p.receiver_ninjatag}` : null],
     ['Customer', 'customer_name', p.customer_name],
     ['Order id', 'order_id', p.order_id],
-    ['Invoice', 'lightning_invoice.payreq', li.payreq ? mono(li.payreq, 'invoice') : null],
+    ['Invoice', 'lightning_invoice.payreq', li.payreq ? mono(li.payreq, 'payment invoice') : null],
     ['Invoice type', 'lightning_invoice.lightning_invoice_type', li.lightning_invoice_type],
     ['Invoice expires', 'lightning_invoice.expires_at', li.expires_at ? `${localTime(li.expires_at)}` : null],
     ['Checkout page', 'hosted_checkout_url', p.hosted_checkout_url

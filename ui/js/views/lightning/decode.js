@@ -3,7 +3,7 @@
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
 import { allFields, busy, clearFieldErrors, fieldError, fieldList, labelled } from '../../components.js';
-import { errorBanner, showFailure } from '../../error-banner.js';
+import { errorBanner, errorBox, showFailure } from '../../error-banner.js';
 import { relative, text, toDate } from '../../format.js';
 import { classifyDestination } from '../../bolt11.js';
 import { emit } from '../../actions.js';
@@ -12,7 +12,7 @@ import { amountNode, mono } from './parts.js';
 export function mount(panelEl) {
   const inv = h('textarea', { id: 'ln-dec-invoice', rows: '3', spellcheck: 'false', autocomplete: 'off', placeholder: 'lnbc…', dataset: { testid: 'ln-dec-invoice' } });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'ln-dec-submit', dataset: { testid: 'ln-dec-submit' } }, 'Decode');
-  const banner = h('div', { id: 'ln-dec-error', class: 'error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'ln-dec-error' } });
+  const banner = errorBox({ id: 'ln-dec-error', testid: 'ln-dec-error' });
   const result = h('div', { id: 'ln-dec-result', class: 'card', hidden: true, dataset: { testid: 'ln-dec-result' } });
   const form = h('form', { id: 'ln-dec-form', class: 'card', novalidate: true, autocomplete: 'off' },
     h('h2', { text: 'Decode an invoice' }),

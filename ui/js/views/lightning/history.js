@@ -4,9 +4,10 @@
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
 import { busy, sortableTable } from '../../components.js';
-import { errorBanner } from '../../error-banner.js';
+import { errorBanner, errorBox } from '../../error-banner.js';
 import { btc, relative, sats, text, toDate } from '../../format.js';
 import { emit } from '../../actions.js';
+import { announce } from '../../announce.js';
 import { statusBadge } from './payment-status.js';
 
 function timeCell(ts) {
@@ -27,9 +28,9 @@ const typeOf = (p) => (p.figures?.direction === 'out' ? 'Sent' : 'Received');
 export function mount(panelEl) {
   const limit = h('select', { id: 'ln-hist-limit' }, ...[10, 20, 50, 100].map((n) => h('option', { value: String(n), selected: n === 20 }, String(n))));
   const refresh = h('button', { type: 'button', id: 'ln-hist-refresh', dataset: { testid: 'ln-hist-refresh' } }, 'Refresh');
-  const banner = h('div', { id: 'ln-hist-error', class: 'error', role: 'alert', hidden: true, dataset: { testid: 'ln-hist-error' } });
+  const banner = errorBox({ id: 'ln-hist-error', testid: 'ln-hist-error' });
   const wrap = h('div', { class: 'table-wrap', id: 'ln-hist-wrap', dataset: { testid: 'ln-hist' } }, h('p', { class: 'hint', text: 'Loading…' }));
-  const count = h('span', { class: 'hint-inline', id: 'ln-hist-count', 'aria-live': 'polite' });
+  const count = h('span', { class: 'hint-inline', id: 'ln-hist-count' });
   panelEl.append(h('div', { class: 'card' },
     h('div', { class: 'view-head' }, h('h2', { text: 'Payments, newest first' }),
       h('div', { class: 'row' }, h('label', { for: limit.id, text: 'Show the last' }), limit, refresh)),
@@ -43,8 +44,13 @@ export function mount(panelEl) {
   let seq = 0;
   const visible = () => !panelEl.hidden && !panelEl.closest('.view')?.hidden;
 
-  refresh.addEventListener('click', () => busy(refresh, load));
-  limit.addEventListener('change', () => busy(refresh, load));
+  // Asked for by the user: say how many came back (a read on its own stays quiet).
+  const loadAndSay = async () => {
+    await load();
+    if (wrap.dataset.state === 'loaded') announce(`${count.textContent} shown.`);
+  };
+  refresh.addEventListener('click', () => busy(refresh, loadAndSay));
+  limit.addEventListener('change', () => busy(refresh, loadAndSay));
   wrap.addEventListener('click', (e) => {
     const tr = e.target.closest('tbody tr');
     const tid = tr?.querySelector('td[data-key="tid"]')?.textContent?.trim();

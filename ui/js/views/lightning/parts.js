@@ -1,7 +1,7 @@
 // Small pieces the Lightning panels share: the BTC amount row with its sats beside it, the fiat
 // currency choice, long codes with a copy button, amounts in BTC and sats, fiat values.
 import { h } from '../../dom.js';
-import { copyButton } from '../../components.js';
+import { copyButton, describedBy } from '../../components.js';
 import { btc, fixed, inr, sats, satsHint, text } from '../../format.js';
 
 export const CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'AED', 'SGD'];
@@ -20,7 +20,8 @@ export function fiatRow(valueInput, currency) {
 
 /** "Amount (BTC)" with "= 10,000 sats" beside the input, as the user types. */
 export function amountRow(input, outId) {
-  const out = h('output', { id: outId, for: input.id, class: 'sats-hint', 'aria-live': 'polite' });
+  const out = h('output', { id: outId, for: input.id, class: 'sats-hint', 'aria-live': 'off' });
+  describedBy(input, outId);
   const sync = () => { out.textContent = satsHint(input.value); };
   input.addEventListener('input', sync);
   sync();
@@ -32,7 +33,7 @@ export function amountRow(input, outId) {
 export function mono(value, copyLabel = null) {
   if (value === null || value === undefined || value === '') return '—';
   return h('span', { class: 'mono-row' }, h('code', { class: 'long', text: String(value) }),
-    copyLabel ? copyButton(String(value), 'Copy', { 'aria-label': `Copy ${copyLabel}` }) : null);
+    copyLabel ? copyButton(String(value), 'Copy', { context: copyLabel }) : null);
 }
 
 /** A payment's amount from its figures: "−0.00002100 BTC 2,100 sats" (sign by direction). */

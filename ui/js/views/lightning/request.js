@@ -3,7 +3,7 @@
 import { api, copyText } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
 import { allFields, busy, copyButton, fieldError, fieldList, labelled, qrCode, textInput } from '../../components.js';
-import { showFailure } from '../../error-banner.js';
+import { errorBox, showFailure } from '../../error-banner.js';
 import { btc, localTime, sats } from '../../format.js';
 import { stripLightningUri } from '../../bolt11.js';
 import { externalLink } from '../../links.js';
@@ -49,7 +49,7 @@ export function mount(panel) {
     extra: h('textarea', { id: 'ln-req-extra', name: 'extra', rows: '2', spellcheck: 'false', placeholder: '{"table": 4}' }),
   };
   const submit = h('button', { type: 'submit', class: 'primary', id: 'ln-req-submit', dataset: { testid: 'ln-req-submit' } }, 'Create payment request');
-  const banner = h('div', { id: 'ln-req-error', class: 'error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'ln-req-error' } });
+  const banner = errorBox({ id: 'ln-req-error', testid: 'ln-req-error' });
   const guard = writeGuard('ln-req');
   const form = h('form', { id: 'ln-req-form', class: 'card ln-form', novalidate: true, autocomplete: 'off' },
     h('h2', { text: 'Request a payment' }),
@@ -67,7 +67,7 @@ export function mount(panel) {
       labelled('For ninjatag', f.receiver_ninjatag, 'Request on behalf of another Ninjapay user.'),
       labelled('Extra (JSON)', f.extra, 'Your own data, echoed back on the payment.')),
     h('div', { class: 'row end' }, submit));
-  const result = h('div', { id: 'ln-req-result', class: 'card ln-result', dataset: { testid: 'ln-req-result' }, 'aria-live': 'polite' },
+  const result = h('div', { id: 'ln-req-result', class: 'card ln-result', dataset: { testid: 'ln-req-result' } },
     h('h2', { text: 'The invoice' }),
     h('p', { class: 'hint', text: 'Once you create a request, its QR code appears here for the customer to scan, with the invoice to copy, a link to the checkout page and its live status.' }));
   panel.append(h('div', { class: 'ln-split' }, form, result));
@@ -120,7 +120,7 @@ export function mount(panel) {
     const expiresAt = p.lightning_invoice?.expires_at ?? p.hosted_checkout_expiry;
     const statusEl = h('span', { class: 'status', id: 'ln-req-status', dataset: { testid: 'ln-req-status' } });
     const noteEl = h('p', { class: 'watch-note hint small', id: 'ln-req-watch', dataset: { testid: 'ln-req-watch' } });
-    const rows = [['tid', 'tid', mono(p.tid, 'tid')]];
+    const rows = [['tid', 'tid', mono(p.tid, 'request tid')]];
     if (p.customer_name) rows.push(['Customer', 'customer_name', p.customer_name]);
     if (p.order_id) rows.push(['Order id', 'order_id', p.order_id]);
     rows.push(['Created', 'created_at', localTime(p.created_at)]);

@@ -3,9 +3,9 @@
 // sent once. Edit anything and the review goes away: what was reviewed is what is sent.
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
-import { allFields, busy, clearFieldErrors, fieldError, fieldList, labelled, textInput } from '../../components.js';
+import { allFields, busy, clearFieldErrors, describedBy, fieldError, fieldList, labelled, textInput } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
-import { errorBanner, showFailure } from '../../error-banner.js';
+import { errorBanner, errorBox, showFailure } from '../../error-banner.js';
 import { btc, isPositiveBtc, localTime, sats, toDate } from '../../format.js';
 import { classifyDestination } from '../../bolt11.js';
 import { adminKeyNote } from '../../admin-note.js';
@@ -36,7 +36,8 @@ function destinationHint(d) {
 export function mount(panelEl) {
   const to = h('textarea', { id: 'ln-send-to', name: 'to', rows: '3', spellcheck: 'false', autocomplete: 'off',
     placeholder: 'A Lightning invoice (lnbc…), an LNURL, or a @ninjatag', dataset: { testid: 'ln-send-to' } });
-  const toHint = h('div', { id: 'ln-send-to-kind', class: 'hint', 'aria-live': 'polite' });
+  const toHint = h('div', { id: 'ln-send-to-kind', class: 'hint' });
+  describedBy(to, toHint.id);
   const amount = textInput('ln-send-amount', { inputmode: 'decimal', placeholder: 'for a ninjatag or an LNURL', dataset: { testid: 'ln-send-amount' } });
   const description = textInput('ln-send-description', { placeholder: 'a note, optional' });
   const customer = textInput('ln-send-customer', { placeholder: 'optional' });
@@ -44,11 +45,11 @@ export function mount(panelEl) {
   const fiatValue = textInput('ln-send-fiat-value', { inputmode: 'decimal', placeholder: 'optional' });
   const fiatCurrency = currencySelect('ln-send-fiat-currency');
   const reviewBtn = h('button', { type: 'submit', class: 'primary', id: 'ln-send-review', dataset: { testid: 'ln-send-review' } }, 'Review payment');
-  const banner = h('div', { id: 'ln-send-error', class: 'error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'ln-send-error' } });
+  const banner = errorBox({ id: 'ln-send-error', testid: 'ln-send-error' });
   const keyNote = adminKeyNote('send', 'ln-send-key-note');
   const guard = writeGuard('ln-send');
   const review = h('div', { id: 'ln-send-review-card', class: 'card review', dataset: { testid: 'ln-send-review-card' }, hidden: true });
-  const result = h('div', { id: 'ln-send-result', class: 'card', dataset: { testid: 'ln-send-result' }, hidden: true, 'aria-live': 'polite' });
+  const result = h('div', { id: 'ln-send-result', class: 'card', dataset: { testid: 'ln-send-result' }, hidden: true });
   const placeholder = h('div', { class: 'card hint-card', id: 'ln-send-placeholder' },
     h('h2', { text: 'Before it goes' }),
     h('p', { class: 'hint', text: 'Review shows the amount in BTC and sats, where it goes and, for an invoice, what it says it is for and when it expires. You confirm once more before anything is sent.' }));
@@ -214,7 +215,7 @@ export function mount(panelEl) {
       h('div', { class: 'big-amount', dataset: { field: 'amount' }, text: btc(amountBtc) }),
       h('div', { class: 'hint-inline', text: sats(amountBtc) }),
       fieldList([
-        ['tid', 'tid', mono(receipt.tid, 'tid')],
+        ['tid', 'tid', mono(receipt.tid, 'sent payment tid')],
         ['To', 'to', toText],
         ['Ninjapay said', 'message', receipt.message || '—'],
       ]),

@@ -3,9 +3,9 @@
 // Emits 'voucher:created' {voucher, request}.
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
-import { busy, fieldError, labelled } from '../../components.js';
+import { busy, describedBy, fieldError, labelled } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
-import { showFailure } from '../../error-banner.js';
+import { errorBox, showFailure } from '../../error-banner.js';
 import { btc, btcAndSats, satsHint } from '../../format.js';
 import { adminKeyNote } from '../../admin-note.js';
 import { writeGuard } from '../../outcome.js';
@@ -25,16 +25,21 @@ export function createForm() {
     unique_design_url: input('unique_design_url', { type: 'url', placeholder: 'https://…/artwork.png', spellcheck: 'false' }),
     callback_url: input('callback_url', { type: 'url', placeholder: 'https://…/webhook', spellcheck: 'false' }),
   };
-  const satsNote = h('span', { class: 'sats-live', 'aria-live': 'polite', dataset: { testid: 'voucher-amount-sats' } });
+  // What the user types is echoed beside it (= sats, the total debit): read with the field or
+  // the button it describes, not as a live region (it changes with every keystroke).
+  const satsNote = h('span', { class: 'sats-live', id: 'voucher-amount-sats', dataset: { testid: 'voucher-amount-sats' } });
   const amountRow = h('div', { class: 'form-row' },
     h('label', { for: f.amount.id, text: 'Amount per voucher (BTC)' }),
     h('div', { class: 'control' }, h('div', { class: 'amount-ctl' }, f.amount, satsNote),
-      h('div', { class: 'hint', text: 'In BTC, up to 8 decimals (1 sat = 0.00000001 BTC).' })));
+      h('div', { class: 'hint', id: 'voucher-amount-hint', text: 'In BTC, up to 8 decimals (1 sat = 0.00000001 BTC).' })));
+  describedBy(f.amount, satsNote.id);
+  describedBy(f.amount, 'voucher-amount-hint');
   const emailRow = labelled('Email it to', f.receiver_email, 'Only for a single voucher: Ninjapay emails it to this address.');
   const NO_TOTAL = 'Total debit: shown once the amount, the number of vouchers and the rest of the form are right.';
-  const total = h('p', { class: 'total-line', 'aria-live': 'polite', dataset: { testid: 'voucher-total' }, text: NO_TOTAL });
+  const total = h('p', { class: 'total-line', id: 'voucher-total', dataset: { testid: 'voucher-total' }, text: NO_TOTAL });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'voucher-create-submit', dataset: { testid: 'voucher-create-submit' } }, 'Create vouchers…');
-  const banner = h('div', { id: 'voucher-create-error', class: 'error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'voucher-create-error' } });
+  describedBy(submit, total.id);
+  const banner = errorBox({ id: 'voucher-create-error', testid: 'voucher-create-error' });
   const keyNote = adminKeyNote('requestVoucher', 'voucher-key-note');
   const guard = writeGuard('voucher-create');
   const form = h('form', { id: 'voucher-create-form', novalidate: true, autocomplete: 'off' },

@@ -18,14 +18,14 @@ export function showCreated(card, v, req) {
   const staticUrl = v.voucher_static_url;
   fill(card,
     h('h2', { tabindex: '-1', text: `${count} voucher${count === 1 ? '' : 's'} created` }),
-    h('p', {}, 'Batch ', h('span', { class: 'mono', dataset: { testid: 'created-tid' }, text: String(v.tid) }), ' ', copyButton(v.tid, 'Copy tid'),
+    h('p', {}, 'Batch ', h('span', { class: 'mono', dataset: { testid: 'created-tid' }, text: String(v.tid) }), ' ', copyButton(v.tid, 'Copy tid', { context: 'of the new batch' }),
       ` · ${btcAndSats(batch.amount)} each · total ${btcAndSats(v.figures?.total_value)}`),
     h('div', { class: 'row' }, openBtn, printBtn),
     staticUrl ? h('div', { class: 'static-link' },
       h('h3', { text: 'One link for all vouchers' }),
       h('p', { class: 'hint', text: 'Each Ninjapay user can redeem once through it.' }),
       h('div', { class: 'static-row' }, qrCode(staticUrl, { size: 120, label: 'QR code for the static link' }),
-        h('div', {}, h('div', { class: 'mono url', dataset: { testid: 'created-static-url' }, text: staticUrl }), copyButton(staticUrl, 'Copy link')))) : null,
+        h('div', {}, h('div', { class: 'mono url', dataset: { testid: 'created-static-url' }, text: staticUrl }), copyButton(staticUrl, 'Copy link', { context: 'for all vouchers' })))) : null,
     h('h3', { text: `Codes (${codes.length})` }),
     h('div', { class: 'created-codes', dataset: { testid: 'created-codes' } },
       ...codes.map(({ code, url }) => h('div', { class: 'created-code', dataset: { code } },
@@ -33,6 +33,6 @@ export function showCreated(card, v, req) {
         h('div', { class: 'cc-body' },
           h('div', { class: 'mono cc-code', text: code }),
           h('div', { class: 'mono url', text: url }),
-          copyButton(url, 'Copy link'))))));
+          copyButton(url, 'Copy link', { context: `of voucher ${code}` }))))));
   card.hidden = false;
 }

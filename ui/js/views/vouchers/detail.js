@@ -8,6 +8,7 @@ import { allFields, badge, busy, copyButton, fieldList, sortableTable } from '..
 import { confirmDialog } from '../../confirm.js';
 import { explain } from '../../errors.js';
 import { errorBanner } from '../../error-banner.js';
+import { announce } from '../../announce.js';
 import { btc, btcAndSats, localTime, sats, text } from '../../format.js';
 import { writeGuard } from '../../outcome.js';
 import { findWatch } from '../../watches.js';
@@ -20,12 +21,12 @@ const SHOWN = ['tid', 'title', 'from', 'created_at', 'expires_at', 'amount', 'vo
 
 const watchSig = (w) => (w ? `${w.status}|${w.rawStatus}` : null);
 
-function shortText(value) {
+function shortText(value, context) {
   if (value === null || value === undefined || value === '') return '—';
   const s = String(value);
   if (s.length <= 30) return h('span', { class: 'mono', dataset: { full: s }, text: s });
   return h('span', { class: 'with-copy' },
-    h('span', { class: 'mono', title: s, dataset: { full: s }, text: `${s.slice(0, 18)}…${s.slice(-6)}` }), ' ', copyButton(s));
+    h('span', { class: 'mono', title: s, dataset: { full: s }, text: `${s.slice(0, 18)}…${s.slice(-6)}` }), ' ', copyButton(s, 'Copy', { context }));
 }
 
 function webhook(status) {
@@ -34,7 +35,9 @@ function webhook(status) {
   return badge(n >= 200 && n < 300 ? 'ok' : 'failed', `HTTP ${n}`);
 }
 
-const withCopy = (value) => (value ? h('span', { class: 'with-copy' }, h('span', { class: 'mono', text: String(value) }), ' ', copyButton(value)) : text(value));
+const withCopy = (value, context) => (value
+  ? h('span', { class: 'with-copy' }, h('span', { class: 'mono', text: String(value) }), ' ', copyButton(value, 'Copy', { context }))
+  : text(value));
 
 /** The detail panel: {el, show(tid), tid(), data(), update(state)}; errors go to `banner`. */
 export function detailPanel(banner) {
@@ -58,9 +61,10 @@ export function detailPanel(banner) {
         errorBanner(banner, null);
         render(v);
         el.dataset.state = 'loaded';
+        if (!quiet) announce(`Voucher batch ${tid} loaded: ${v.title || 'untitled'}, ${v.figures.redeemed_count} of ${v.figures.count} redeemed${v.figures.state === 'revoked' ? ', revoked' : ''}.`);
       } catch (e) {
         if (tid !== current.tid) return;
-        errorBanner(banner, e);
+        errorBanner(banner, e, { focus: !quiet });
         if (!current.data) {
           el.hidden = true;
           el.replaceChildren();
@@ -68,7 +72,6 @@ export function detailPanel(banner) {
         } else {
           el.dataset.state = 'loaded';
         }
-        if (!quiet) banner.focus();
       }
     })();
     current.loading = run;
@@ -130,8 +133,7 @@ export function detailPanel(banner) {
         });
         if (r.unknown) return;
       } catch (e) {
-        errorBanner(banner, e);
-        banner.focus();
+        errorBanner(banner, e, { focus: true });
         return;
       }
       await load(String(v.tid));
@@ -146,9 +148,9 @@ export function detailPanel(banner) {
       empty: 'No codes in this batch.',
       columns: [
         { key: 'code', label: 'Code', render: (r) => h('span', { class: 'mono', text: r.code }) },
-        { key: 'voucher_url', label: 'Link', render: (r) => h('span', { class: 'with-copy' }, h('span', { class: 'mono url', text: r.voucher_url }), ' ', copyButton(r.voucher_url)) },
+        { key: 'voucher_url', label: 'Link', render: (r) => h('span', { class: 'with-copy' }, h('span', { class: 'mono url', text: r.voucher_url }), ' ', copyButton(r.voucher_url, 'Copy', { context: `link of code ${r.code}` })) },
         { key: 'state', label: 'State', render: (r) => badge(r.state) },
-        { key: 'redeemed_by', label: 'Redeemed by', render: (r) => shortText(r.redeemed_by) },
+        { key: 'redeemed_by', label: 'Redeemed by', render: (r) => shortText(r.redeemed_by, `redeemer of code ${r.code}`) },
         { key: 'redeemed_tid', label: 'Redeem tid', render: (r) => h('span', { class: 'mono', text: text(r.redeemed_tid) }) },
         { key: 'redeemed_at', label: 'Redeemed at', type: 'date', render: (r) => (r.redeemed_at ? localTime(r.redeemed_at) : '—') },
         { key: 'callback_status', label: 'Webhook', type: 'number', render: (r) => webhook(r.callback_status) },
@@ -189,7 +191,7 @@ export function detailPanel(banner) {
     const outstanding = { revoked: `${btcAndSats(f.outstanding_value)} — revoked`, expired: `${btcAndSats(f.outstanding_value)} — expired, no longer redeemable` }[f.state]
       ?? btcAndSats(f.outstanding_value);
     const rows = [
-      ['Batch tid', 'tid', withCopy(v.tid)],
+      ['Batch tid', 'tid', withCopy(v.tid, 'batch tid')],
       ['From', 'from', v.from],
       ['Created', 'created_at', localTime(v.created_at)],
       ['Expires', 'expires_at', localTime(v.expires_at)],
@@ -199,7 +201,7 @@ export function detailPanel(banner) {
       ['Total value', 'total_value', btcAndSats(f.total_value)],
       ['Redeemed value', 'redeemed_value', btcAndSats(f.redeemed_value)],
       ['Outstanding value', 'outstanding_value', outstanding],
-      ['Static link', 'voucher_static_url', withCopy(v.voucher_static_url)],
+      ['Static link', 'voucher_static_url', withCopy(v.voucher_static_url, 'static link')],
     ];
     if (v.revoked) rows.push(['Revoked', 'revoked_at', localTime(v.revoked_at)]);
     if (v.receiver_email) rows.push(['Emailed to', 'receiver_email', v.receiver_email], ['Email', 'email_status', badge(v.email_status)]);

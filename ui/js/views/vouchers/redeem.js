@@ -4,7 +4,7 @@ import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
 import { allFields, badge, busy, fieldList, labelled, textInput } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
-import { showFailure } from '../../error-banner.js';
+import { errorBox, showFailure } from '../../error-banner.js';
 import { btc, btcAndSats, localTime, text } from '../../format.js';
 import { requestFrom, reviewForm } from '../../review.js';
 
@@ -46,7 +46,7 @@ export function redeemCard({ v, openCodes, guard, last, onRedeemed }) {
     target.placeholder = inv ? 'lnbc…' : '@username';
   });
   const submit = h('button', { type: 'submit', class: 'primary', dataset: { testid: 'voucher-redeem-submit' } }, 'Redeem…');
-  const banner = h('div', { class: 'error', role: 'alert', tabindex: '-1', hidden: true, dataset: { testid: 'voucher-redeem-error' } });
+  const banner = errorBox({ testid: 'voucher-redeem-error' });
   const result = h('div', { class: 'redeem-result', role: 'status', dataset: { testid: 'voucher-redeem-result' } });
   const closed = state !== 'open' || !openCodes.length;
   const form = h('form', { id: 'voucher-redeem-form', novalidate: true },
