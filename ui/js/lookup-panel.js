@@ -19,7 +19,8 @@ import { findWatch } from './watches.js';
  *   loadAttr: 'load',            // data-* of the result: loading | loaded | error
  *   fetch(tid) → Promise<record>,
  *   tidOf(record, tid) → tid,
- *   render(record, panel) → [Node], paint(watch)?, onStart()? (a lookup by the user begins)
+ *   render(record, panel) → [Node], paint(watch)?, onStart()? (a lookup by the user begins),
+ *   describe(record)? → words for the "loaded" announcement
  * })
  * → {form, input, button, banner, result, load(tid, {quiet}), open(tid), update(state),
  *    watch() (the record's watch), againButton(id, label), watchButton(id, label)}
@@ -106,7 +107,10 @@ export function lookupPanel(o) {
       shown = { record, tid: String(o.tidOf?.(record, tid) ?? record.tid ?? tid) };
       draw();
       result.dataset[loadAttr] = 'loaded';
-      if (!quiet) announce(`${o.noun[0].toUpperCase()}${o.noun.slice(1)} ${shown.tid} loaded: ${o.describe(record)}.`);
+      if (!quiet) {
+        const what = o.describe?.(record);
+        announce(`${o.noun[0].toUpperCase()}${o.noun.slice(1)} ${shown.tid} loaded${what ? `: ${what}` : ''}.`);
+      }
       return record;
     } catch (e) {
       if (e.code === 'validation') {
