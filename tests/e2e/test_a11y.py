@@ -49,7 +49,7 @@ SEEDED_VOUCHER = "210N66027HB789"
 OPEN_ORDER = "2M106602N7789"  # seed.rs DOCS_REVOKE_ORDER_TID: open sell 0.25 BTC (only looked at here)
 # The sandbox's public keys (README): in Live mode they work against run.sh's second sandbox.
 SANDBOX_KEYS = {"invoice": "sandboxinvoicekey00000000000000000000001", "admin": "sandboxadminkey0000000000000000000000002"}
-VIEWS = ["home", "vouchers", "orders", "lightning", "widget", "bridge", "settings"]
+VIEWS = ["home", "vouchers", "orders", "lightning", "widget", "bridge", "records", "reports", "settings"]
 
 # What axe cannot decide on its own, checked by hand: (rule, element) → why it passes.
 CHECKED_BY_HAND = {
@@ -221,6 +221,22 @@ def test_every_lightning_panel(driver):
         if name == "history":
             wait(driver).until(lambda d: css(d, "#ln-hist-wrap").get_attribute("data-state") in ("loaded", "error"))
         audit(driver, f"lightning-{name}")
+
+
+def test_records_and_every_report(driver):
+    """The records with a batch-lookup result, and each report with its table (and the chart)."""
+    open_view(driver, "records")
+    driver.execute_script("document.querySelector('#records-add').open = true")
+    fill(driver, "#records-add-tids", "210N66027HB789, NOSUCHBATCH1")
+    css(driver, "#records-add-start").click()
+    wait(driver).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#records-add li")) >= 2)
+    audit(driver, "records-add-results")
+    open_view(driver, "reports")
+    for name in ("liability", "redemptions", "payouts", "lightning"):
+        css(driver, f"[data-testid=reports-tab-{name}]").click()
+        wait(driver).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, f"#reports-panel-{name} table, #reports-panel-{name} .hint, #reports-panel-{name} .error"))
+        audit(driver, f"reports-{name}")
 
 
 # ---- vouchers ----------------------------------------------------------------------------------
