@@ -64,6 +64,9 @@ def test_request_payment_shows_qr_and_turns_paid_without_a_click(driver, sandbox
     driver.set_window_size(1024, 700)
     panel(driver, "request")
     before = count_requests(sandbox, "/lapi/v1/receive")
+    # An earlier test may have left its request on screen: wait for this one's tid, not any QR.
+    old_tid = driver.execute_script(
+        "const c = document.querySelector('#ln-req-result dd[data-field=tid] code'); return c ? c.textContent : null")
     fill(css(driver, "#ln-req-amount"), "0.00012345")
     # sats beside the amount while typing
     wait(driver).until(lambda d: css(d, "#ln-req-amount-sats").text == "= 12,345 sats")
@@ -75,8 +78,10 @@ def test_request_payment_shows_qr_and_turns_paid_without_a_click(driver, sandbox
     fill(css(driver, "#ln-req-order-id"), "E2E-42")
     css(driver, "#ln-req-order-id").send_keys(Keys.ENTER)  # Enter submits
 
+    wait(driver).until(lambda d: any(c.text.strip() != (old_tid or "").strip()
+                                     for c in d.find_elements(By.CSS_SELECTOR, "#ln-req-result dd[data-field=tid] code")))
     result = css(driver, "#ln-req-result")
-    wait(driver).until(lambda d: result.find_elements(By.CSS_SELECTOR, ".qr svg path"))
+    assert result.find_elements(By.CSS_SELECTOR, ".qr svg path")
     assert count_requests(sandbox, "/lapi/v1/receive") == before + 1, "one request, sent once"
     assert css(driver, "[data-testid=ln-req-amount-shown]").text == "0.00012345 BTC"
     assert "12,345 sats" in result.text

@@ -75,7 +75,17 @@ pub struct AccountInfo {
 }
 
 impl AccountInfo {
-    pub(crate) fn from_parts(mode: &str, api: String, prod: String, tag: String) -> AccountInfo {
+    /// Reads `mode, api_url, prod_url, ninjatag` from four columns of `row` starting at `first`.
+    pub(crate) fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<AccountInfo> {
+        Ok(AccountInfo::from_parts(
+            &row.get::<_, String>(first)?,
+            row.get(first + 1)?,
+            row.get(first + 2)?,
+            row.get(first + 3)?,
+        ))
+    }
+
+    fn from_parts(mode: &str, api: String, prod: String, tag: String) -> AccountInfo {
         let account = if mode == "live" {
             Account::Live {
                 api_url: api,
@@ -231,13 +241,6 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<AccountInfo>> {
     let mut st = conn.prepare_cached(
         "SELECT mode, api_url, prod_url, ninjatag FROM accounts ORDER BY mode, api_url, ninjatag",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok(AccountInfo::from_parts(
-            &r.get::<_, String>(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-        ))
-    })?;
+    let rows = st.query_map([], |r| AccountInfo::from_row(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -504,7 +504,6 @@ impl Seen<'_> {
 }
 
 struct Existing {
-    id: i64,
     direction: Option<String>,
     title: Option<String>,
     counterparty: Option<String>,
@@ -532,29 +531,28 @@ pub(crate) fn write(
 ) -> Result<Observed> {
     let old = tx
         .prepare_cached(
-            "SELECT id, direction, title, counterparty, counterparty_kind, asset, amount,
+            "SELECT direction, title, counterparty, counterparty_kind, asset, amount,
                     fiat_currency, fiat_amount, status, raw_status, created_at, completed_at,
                     first_seen_at, last_checked_at, origin
              FROM records WHERE account_id = ?1 AND kind = ?2 AND tid = ?3",
         )?
         .query_row(params![account_id, snap.kind, snap.tid], |r| {
             Ok(Existing {
-                id: r.get(0)?,
-                direction: r.get(1)?,
-                title: r.get(2)?,
-                counterparty: r.get(3)?,
-                counterparty_kind: r.get(4)?,
-                asset: r.get(5)?,
-                amount: r.get(6)?,
-                fiat_currency: r.get(7)?,
-                fiat_amount: r.get(8)?,
-                status: r.get(9)?,
-                raw_status: r.get(10)?,
-                created_at: r.get(11)?,
-                completed_at: r.get(12)?,
-                first_seen_at: r.get(13)?,
-                last_checked_at: r.get(14)?,
-                origin: r.get(15)?,
+                direction: r.get(0)?,
+                title: r.get(1)?,
+                counterparty: r.get(2)?,
+                counterparty_kind: r.get(3)?,
+                asset: r.get(4)?,
+                amount: r.get(5)?,
+                fiat_currency: r.get(6)?,
+                fiat_amount: r.get(7)?,
+                status: r.get(8)?,
+                raw_status: r.get(9)?,
+                created_at: r.get(10)?,
+                completed_at: r.get(11)?,
+                first_seen_at: r.get(12)?,
+                last_checked_at: r.get(13)?,
+                origin: r.get(14)?,
             })
         })
         .optional()?;
@@ -648,50 +646,31 @@ pub(crate) fn write(
         None => (None, None),
     };
 
-    let record_id = match o {
-        Some(o) => {
-            tx.prepare_cached(
-                "UPDATE records SET direction = ?2, title = ?3, counterparty = ?4,
-                    counterparty_kind = ?5, asset = ?6, amount = ?7, sats = ?8,
-                    fiat_currency = ?9, fiat_amount = ?10, fiat_minor = ?11, status = ?12,
-                    raw_status = ?13, is_final = ?14, created_at = ?15, completed_at = ?16,
-                    first_seen_at = ?17, last_checked_at = ?18, origin = ?19, search = ?20
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                o.id,
-                direction,
-                title,
-                cp,
-                cp_kind,
-                asset,
-                amount,
-                sats,
-                fiat_currency,
-                fiat_amount,
-                fiat_minor,
-                status,
-                raw_status,
-                status.is_final(),
-                created_at,
-                completed_at,
-                first_seen_at,
-                last_checked_at,
-                rec_origin,
-                search
-            ])?;
-            o.id
-        }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO records (account_id, kind, tid, direction, title, counterparty,
-                    counterparty_kind, asset, amount, sats, fiat_currency, fiat_amount,
-                    fiat_minor, status, raw_status, is_final, created_at, completed_at,
-                    first_seen_at, last_checked_at, origin, search)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                         ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
-            )?
-            .execute(params![
+    // One statement for new and known records: the merge above already chose every value.
+    let record_id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO records (account_id, kind, tid, direction, title, counterparty,
+                counterparty_kind, asset, amount, sats, fiat_currency, fiat_amount,
+                fiat_minor, status, raw_status, is_final, created_at, completed_at,
+                first_seen_at, last_checked_at, origin, search)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                     ?16, ?17, ?18, ?19, ?20, ?21, ?22)
+             ON CONFLICT (account_id, kind, tid) DO UPDATE SET
+                direction = excluded.direction, title = excluded.title,
+                counterparty = excluded.counterparty,
+                counterparty_kind = excluded.counterparty_kind, asset = excluded.asset,
+                amount = excluded.amount, sats = excluded.sats,
+                fiat_currency = excluded.fiat_currency, fiat_amount = excluded.fiat_amount,
+                fiat_minor = excluded.fiat_minor, status = excluded.status,
+                raw_status = excluded.raw_status, is_final = excluded.is_final,
+                created_at = excluded.created_at, completed_at = excluded.completed_at,
+                first_seen_at = excluded.first_seen_at,
+                last_checked_at = excluded.last_checked_at, origin = excluded.origin,
+                search = excluded.search
+             RETURNING id",
+        )?
+        .query_row(
+            params![
                 account_id,
                 snap.kind,
                 snap.tid,
@@ -714,10 +693,9 @@ pub(crate) fn write(
                 last_checked_at,
                 rec_origin,
                 search
-            ])?;
-            tx.last_insert_rowid()
-        }
-    };
+            ],
+            |row| row.get(0),
+        )?;
     if let Some(raw) = &snap.raw {
         if newer {
             tx.prepare_cached(

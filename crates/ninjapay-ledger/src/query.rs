@@ -210,7 +210,7 @@ fn opt_decimal(text: Option<String>) -> rusqlite::Result<Option<Decimal>> {
 pub(crate) fn read_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
     Ok(RecordRow {
         id: r.get(0)?,
-        account: AccountInfo::from_parts(&r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+        account: AccountInfo::from_row(r, 1)?,
         kind: r.get(5)?,
         tid: r.get(6)?,
         direction: r.get(7)?,

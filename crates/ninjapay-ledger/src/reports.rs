@@ -115,12 +115,7 @@ pub(crate) fn liability(
         total_sats = total_sats.saturating_add(outstanding);
         open_codes += open;
         batches.push(BatchLiability {
-            account: AccountInfo::from_parts(
-                &r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-            ),
+            account: AccountInfo::from_row(r, 0)?,
             tid: r.get(4)?,
             title: r.get(5)?,
             created_at: r.get(6)?,
@@ -365,12 +360,7 @@ pub(crate) fn payouts(
             let fiat: Option<String> = r.get(9)?;
             let amount: Option<String> = r.get(11)?;
             Ok(PayoutRow {
-                account: AccountInfo::from_parts(
-                    &r.get::<_, String>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                ),
+                account: AccountInfo::from_row(r, 0)?,
                 tid: r.get(4)?,
                 created_at: r.get(5)?,
                 to: r.get(6)?,
@@ -536,8 +526,7 @@ pub(crate) fn open_batches(conn: &Connection, scope: &Scope) -> Result<Vec<OpenB
     );
     let mut st = conn.prepare_cached(&sql)?;
     let rows = st.query_map([], |r| {
-        let info =
-            AccountInfo::from_parts(&r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let info = AccountInfo::from_row(r, 0)?;
         let tid: String = r.get(4)?;
         Ok((info, tid, r.get(5)?, r.get(6)?, r.get(7)?))
     })?;

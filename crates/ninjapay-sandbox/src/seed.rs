@@ -136,12 +136,6 @@ pub fn seed(w: &mut World, now: i64) {
 /// The two Check Payment samples (§2.6), which are also the history sample (§2.7): past
 /// records that never touch the balance.
 fn seed_payments(w: &mut World) {
-    let sample = RecordFields {
-        description: Some("sample_description".into()),
-        fiat_currency: Some("USD".into()),
-        extra: sample_extra(),
-        ..RecordFields::new(DOCS_PAYMENT_CREATED_AT)
-    };
     let past = |tid: &str, amount: &str, status, record| Payment {
         tid: tid.into(),
         payment_mode: "lightning",
@@ -156,40 +150,14 @@ fn seed_payments(w: &mut World) {
         DOCS_SEND_TID,
         "-0.19362077",
         PayStatus::Paid,
-        RecordFields {
-            customer_name: Some("Satoshi Nakamoto".into()),
-            order_id: Some("21".into()),
-            fiat_value: Some(dec("4000.22")),
-            invoice: Some(Invoice {
-                kind: "lnurl",
-                expires_at: None,
-                payreq: DOCS_SEND_LNURL.into(),
-            }),
-            network_fee: Some("0.00008161 btc".into()),
-            service_fee: Some("0.00000002 btc (0.1%)".into()),
-            ..sample.clone()
-        },
+        docs_send_sample(DOCS_SEND_LNURL),
     ));
     // Pushed last so history lists it first (both samples have the same created_at).
     w.payments.push(past(
         DOCS_RECEIVE_TID,
         "1.10771927",
         PayStatus::Undefined,
-        RecordFields {
-            callback_url: Some("https://yourwebhook.com".into()),
-            callback_status: Some(201),
-            success_url: Some("https://yoursuccessurl.com".into()),
-            hosted_checkout_url: Some("https://checkout.ninjapay.me/198660213997".into()),
-            hosted_checkout_expiry: Some(DOCS_CHECKOUT_EXPIRY),
-            order_id: Some("210".into()),
-            fiat_value: Some(dec("2000.22")),
-            invoice: Some(Invoice {
-                kind: "invoice",
-                expires_at: Some(DOCS_INVOICE_EXPIRES_AT),
-                payreq: DOCS_INVOICE.into(),
-            }),
-            ..sample
-        },
+        docs_receive_sample(),
     ));
 }
 
@@ -283,32 +251,12 @@ fn seed_orders(w: &mut World, now: i64) {
 
 /// The two Check Token samples. Neither touches the wallet.
 fn seed_tokens(w: &mut World, now: i64) {
-    let sample = RecordFields {
-        description: Some("sample_description".into()),
-        fiat_currency: Some("USD".into()),
-        extra: sample_extra(),
-        ..RecordFields::new(DOCS_PAYMENT_CREATED_AT)
-    };
     // Onramp, under the example's tid: undefined → pending → paid over the first 3 minutes.
     let mut onramp = Token::new(
         DOCS_PROD_TID,
         Mode::Onramp,
         dec("1.10771927"),
-        RecordFields {
-            callback_url: Some("https://yourwebhook.com".into()),
-            callback_status: Some(201),
-            success_url: Some("https://yoursuccessurl.com".into()),
-            hosted_checkout_url: Some("https://checkout.ninjapay.me/198660213997".into()),
-            hosted_checkout_expiry: Some(DOCS_CHECKOUT_EXPIRY),
-            order_id: Some("210".into()),
-            fiat_value: Some(dec("2000.22")),
-            invoice: Some(Invoice {
-                kind: "invoice",
-                expires_at: Some(DOCS_INVOICE_EXPIRES_AT),
-                payreq: DOCS_INVOICE.into(),
-            }),
-            ..sample.clone()
-        },
+        docs_receive_sample(),
     );
     onramp.fates = vec![(now + 30, TokStatus::Pending), (now + 180, TokStatus::Paid)];
     onramp.moves_wallet = false;
@@ -318,19 +266,7 @@ fn seed_tokens(w: &mut World, now: i64) {
         DOCS_OFFRAMP_TID,
         Mode::Offramp,
         dec("0.19362077"),
-        RecordFields {
-            customer_name: Some("Satoshi Nakamoto".into()),
-            order_id: Some("21".into()),
-            fiat_value: Some(dec("4000.22")),
-            invoice: Some(Invoice {
-                kind: "lnurl",
-                expires_at: None,
-                payreq: DOCS_LNURL.into(),
-            }),
-            network_fee: Some("0.00008161 btc".into()),
-            service_fee: Some("0.00000002 btc (0.1%)".into()),
-            ..sample
-        },
+        docs_send_sample(DOCS_LNURL),
     );
     offramp.status = TokStatus::Paid;
     offramp.moves_wallet = false;
@@ -360,4 +296,50 @@ fn seed_quote(w: &mut World, now: i64) {
         transaction_time: DOCS_QUOTE_CREATED_AT,
         fate: Some((now + 120, QuoteStatus::Success)),
     });
+}
+
+/// The fields the docs' receive sample (Check Payment, Check Token onramp) shows.
+fn docs_receive_sample() -> RecordFields {
+    RecordFields {
+        callback_url: Some("https://yourwebhook.com".into()),
+        callback_status: Some(201),
+        success_url: Some("https://yoursuccessurl.com".into()),
+        hosted_checkout_url: Some("https://checkout.ninjapay.me/198660213997".into()),
+        hosted_checkout_expiry: Some(DOCS_CHECKOUT_EXPIRY),
+        order_id: Some("210".into()),
+        fiat_value: Some(dec("2000.22")),
+        invoice: Some(Invoice {
+            kind: "invoice",
+            expires_at: Some(DOCS_INVOICE_EXPIRES_AT),
+            payreq: DOCS_INVOICE.into(),
+        }),
+        ..docs_sample()
+    }
+}
+
+/// The fields the docs' send sample (Check Payment, Check Token offramp) shows, paid to `lnurl`.
+fn docs_send_sample(lnurl: &str) -> RecordFields {
+    RecordFields {
+        customer_name: Some("Satoshi Nakamoto".into()),
+        order_id: Some("21".into()),
+        fiat_value: Some(dec("4000.22")),
+        invoice: Some(Invoice {
+            kind: "lnurl",
+            expires_at: None,
+            payreq: lnurl.into(),
+        }),
+        network_fee: Some("0.00008161 btc".into()),
+        service_fee: Some("0.00000002 btc (0.1%)".into()),
+        ..docs_sample()
+    }
+}
+
+/// What both samples share.
+fn docs_sample() -> RecordFields {
+    RecordFields {
+        description: Some("sample_description".into()),
+        fiat_currency: Some("USD".into()),
+        extra: sample_extra(),
+        ..RecordFields::new(DOCS_PAYMENT_CREATED_AT)
+    }
 }
