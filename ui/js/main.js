@@ -14,6 +14,7 @@ import { finalWords, isActive } from './watches.js';
 import { announce } from './announce.js';
 import { rovingGroup, srOnly } from './components.js';
 import { initTextSize } from './text-size.js';
+import { loadLocale, translateStatic } from './i18n.js';
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';
@@ -140,6 +141,10 @@ function watchUpdated(w) {
 
 async function boot() {
   initTextSize();
+  // The language first: every view is built in it (Settings reloads the page when it changes).
+  const saved = await api.getSettings().catch(() => null);
+  await loadLocale(saved?.language);
+  translateStatic();
   for (const tab of tabs) tab.addEventListener('click', () => show(tab.dataset.view));
   // The skip link lands on the current screen's heading (the start of the main content).
   $('#skip-link').addEventListener('click', (e) => {
