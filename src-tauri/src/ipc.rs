@@ -46,6 +46,8 @@ pub struct SettingsView {
     pub api_url: BaseUrl,
     pub prod_url: BaseUrl,
     pub timeout_secs: u64,
+    /// The chosen language ("en-IN", "hi-IN"); `None` = the system's.
+    pub language: Option<String>,
     pub path: String,
     pub warning: Option<String>,
 }

@@ -293,6 +293,7 @@ impl Session {
             api_url: s.api_url(),
             prod_url: s.prod_url(),
             timeout_secs: s.timeout().as_secs(),
+            language: s.language.clone(),
             path: file.path().display().to_string(),
             warning: file.warning(),
         }

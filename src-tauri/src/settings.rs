@@ -7,7 +7,7 @@
 //! **Where keys go.** Live mode sends the keys to two base URLs: Ninjapay's own by default, or
 //! overrides from the settings file or the `NINJAPAY_API_URL` / `NINJAPAY_PROD_URL` environment
 //! variables (which win). The web view cannot change them: `update_settings` takes only the
-//! timeout, so nothing running in the page can send a saved key elsewhere. Every override is
+//! timeout and the language, so nothing running in the page can send a saved key elsewhere. Every override is
 //! checked with the client's rule ([`ninjapay::validate::base_url`]: https, or http to this
 //! computer only); a bad one is reported (on screen and in the log) and Live mode refuses to
 //! start rather than silently use another address.
@@ -40,7 +40,14 @@ pub struct Settings {
     pub prod_url: Option<String>,
     /// Request timeout in seconds.
     pub timeout_secs: Option<u64>,
+    /// The language chosen in Settings (one of [`LANGUAGES`]); `None` = the system's.
+    pub language: Option<String>,
 }
+
+/// The languages the app speaks (the catalogues in `ui/i18n/`).
+pub const LANGUAGES: [&str; 2] = ["en-IN", "hi-IN"];
+/// What the page sends to go back to the system's language.
+pub const SYSTEM_LANGUAGE: &str = "system";
 
 /// A partial update sent by the UI (`null`/missing = leave unchanged). Base URLs are not in
 /// here on purpose: see the module docs.
@@ -48,6 +55,8 @@ pub struct Settings {
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SettingsPatch {
     pub timeout_secs: Option<u64>,
+    /// One of [`LANGUAGES`], or [`SYSTEM_LANGUAGE`] to follow the system again.
+    pub language: Option<String>,
 }
 
 /// Where a base URL in effect came from.
@@ -153,6 +162,18 @@ impl Settings {
                 )));
             }
             self.timeout_secs = Some(t);
+        }
+        if let Some(l) = patch.language {
+            self.language = match l.as_str() {
+                SYSTEM_LANGUAGE => None,
+                l if LANGUAGES.contains(&l) => Some(l.to_owned()),
+                _ => {
+                    return Err(AppError::Validation(format!(
+                        "The app speaks {} (or the system's language), not {l:?}.",
+                        LANGUAGES.join(" and ")
+                    )))
+                }
+            };
         }
         Ok(())
     }
@@ -280,10 +301,12 @@ mod tests {
         assert!(s
             .apply(SettingsPatch {
                 timeout_secs: Some(0),
+                ..Default::default()
             })
             .is_err());
         s.apply(SettingsPatch {
             timeout_secs: Some(5),
+            ..Default::default()
         })
         .unwrap();
         assert_eq!(s.timeout(), Duration::from_secs(5));
@@ -293,6 +316,23 @@ mod tests {
             patch.is_err(),
             "a base URL is not a field the page may send"
         );
+    }
+
+    #[test]
+    fn the_language_is_one_the_app_speaks_or_the_systems() {
+        let mut s = Settings::default();
+        let lang = |l: &str| SettingsPatch {
+            language: Some(l.into()),
+            ..Default::default()
+        };
+        s.apply(lang("hi-IN")).unwrap();
+        assert_eq!(s.language.as_deref(), Some("hi-IN"));
+        assert!(s.apply(lang("fr-FR")).is_err());
+        assert_eq!(s.language.as_deref(), Some("hi-IN"), "unchanged on error");
+        s.apply(SettingsPatch::default()).unwrap();
+        assert_eq!(s.language.as_deref(), Some("hi-IN"), "missing = unchanged");
+        s.apply(lang(SYSTEM_LANGUAGE)).unwrap();
+        assert_eq!(s.language, None);
     }
 
     #[test]

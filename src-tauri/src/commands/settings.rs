@@ -31,7 +31,7 @@ async fn mode_may_have_changed<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> A
     Ok(mode)
 }
 
-/// Change the timeout (the base URLs are not the page's to change).
+/// Change the timeout or the language (the base URLs are not the page's to change).
 #[tauri::command]
 pub async fn update_settings<R: Runtime>(
     app: AppHandle<R>,
@@ -40,7 +40,7 @@ pub async fn update_settings<R: Runtime>(
 ) -> AppResult<SettingsView> {
     let patch: SettingsPatch = serde_json::from_value(patch).map_err(|e| {
         AppError::Validation(format!(
-            "Only the timeout can be changed here ({e}). The base URLs are set in the settings \
+            "Only the timeout and the language can be changed here ({e}). The base URLs are set in the settings \
              file or the environment, so nothing in the page can send your keys elsewhere."
         ))
     })?;
