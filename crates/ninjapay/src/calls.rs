@@ -57,6 +57,7 @@ impl Payload {
             .map_err(|e| Error::Validation {
                 field: None,
                 message: format!("The request could not be encoded: {e}"),
+                broken: None,
             })
     }
 
@@ -199,7 +200,7 @@ impl Call for History {
     type Answer = Vec<Payment>;
     fn payload(&self) -> Result<Payload, Error> {
         if self.0 == 0 {
-            return Err(Error::validation("limit", "limit must be at least 1"));
+            return Err(Error::broke("limit", crate::Rule::AtLeastOne, &[]));
         }
         Ok(Payload::Params(vec![(
             "limit",

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use serde::ser::SerializeStruct;
 
+use crate::rules::{Broken, Rule};
+
 /// Everything that can go wrong talking to Ninjapay.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -45,6 +47,8 @@ pub enum Error {
         field: Option<String>,
         /// What to tell the user.
         message: String,
+        /// The rule broken, when the client caught it (the page says it in the user's language).
+        broken: Option<Broken>,
     },
     /// Too many requests (HTTP 429); Ninjapay locks a key out for up to an hour.
     #[error("{message}")]
@@ -202,9 +206,14 @@ impl Error {
             Error::NotFound { message } => Error::NotFound {
                 message: f(message),
             },
-            Error::Validation { field, message } => Error::Validation {
+            Error::Validation {
+                field,
+                message,
+                broken,
+            } => Error::Validation {
                 field,
                 message: f(message),
+                broken,
             },
             Error::RateLimited {
                 retry_after,
@@ -251,10 +260,13 @@ impl Error {
         }
     }
 
-    pub(crate) fn validation(field: &str, message: impl Into<String>) -> Error {
+    /// `field` breaks `rule` (with the values its message needs, such as `("max", "100")`).
+    pub fn broke(field: &str, rule: Rule, args: &[(&'static str, &str)]) -> Error {
+        let broken = Broken::new(rule, args);
         Error::Validation {
             field: Some(field.to_owned()),
-            message: message.into(),
+            message: broken.english(field),
+            broken: Some(broken),
         }
     }
 }
@@ -262,11 +274,17 @@ impl Error {
 /// Crosses IPC as `{code, message}` (plus `field` / `retry_after_secs` / `path` when set).
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Error", 6)?;
+        let mut st = s.serialize_struct("Error", 8)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
         match self {
-            Error::Validation { field, .. } => st.serialize_field("field", field)?,
+            Error::Validation { field, broken, .. } => {
+                st.serialize_field("field", field)?;
+                if let Some(b) = broken {
+                    st.serialize_field("rule", &b.rule)?;
+                    st.serialize_field("args", &b.args)?;
+                }
+            }
             Error::RateLimited { retry_after, .. } => {
                 st.serialize_field("retry_after_secs", &retry_after.map(|d| d.as_secs()))?
             }
@@ -288,10 +306,13 @@ mod tests {
 
     #[test]
     fn serialises_as_code_and_message() {
-        let e = Error::validation("voucher_count", "voucher_count must be between 1 and 100");
+        // A rule the client caught: the English message, and the rule and its values for the
+        // page to say in the user's language.
+        let e = Error::broke("voucher_count", Rule::VoucherCount, &[("max", "100")]);
         assert_eq!(
             serde_json::to_value(&e).unwrap(),
-            serde_json::json!({"code":"validation","message":"voucher_count must be between 1 and 100","field":"voucher_count"})
+            serde_json::json!({"code":"validation","message":"voucher_count must be a whole number from 1 to 100",
+                "field":"voucher_count","rule":"voucher_count","args":{"max":"100"}})
         );
         let e = Error::RateLimited {
             retry_after: Some(Duration::from_secs(60)),

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::Error;
+use crate::rules::Rule;
 
 /// A transaction id. The api host sends strings (`"19B86602A1399N7"`), the prod host numbers
 /// (`198660213997`); both are kept as the text they were sent as, and compared as text.
@@ -17,19 +18,13 @@ impl Tid {
     pub fn parse(text: &str) -> Result<Tid, Error> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(Error::validation("tid", "tid is empty"));
+            return Err(Error::broke("tid", Rule::Empty, &[]));
         }
         if text.len() > 128 {
-            return Err(Error::validation(
-                "tid",
-                "tid is longer than 128 characters",
-            ));
+            return Err(Error::broke("tid", Rule::TooLong, &[("max", "128")]));
         }
         if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error::validation(
-                "tid",
-                "tid must not contain spaces or control characters",
-            ));
+            return Err(Error::broke("tid", Rule::NoSpaces, &[]));
         }
         Ok(Tid(text.to_owned()))
     }

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::de;
 use crate::error::Error;
+use crate::rules::Rule;
 use crate::validate::{self as check, Problems};
 
 fn none_if_blank(v: &Option<String>) -> Option<&str> {
@@ -96,23 +97,21 @@ impl Validate for VoucherRequest {
         let mut p = Problems::default();
         p.check(check::btc_amount("amount", self.amount));
         if !(1..=check::MAX_VOUCHER_COUNT).contains(&self.voucher_count) {
-            p.add(
+            p.check(Err(Error::broke(
                 "voucher_count",
-                "voucher_count must be a whole number from 1 to 100",
-            );
+                Rule::VoucherCount,
+                &[("max", &check::MAX_VOUCHER_COUNT.to_string())],
+            )));
         }
         if let Some(email) = none_if_blank(&self.receiver_email) {
             if self.voucher_count != 1 {
-                p.add(
-                    "receiver_email",
-                    "receiver_email can only be used when voucher_count is 1",
-                );
+                p.add("receiver_email", Rule::EmailNeedsOneVoucher);
             } else {
                 p.check(check::email("receiver_email", email));
             }
         }
         if self.expiry == Some(0) {
-            p.add("expiry", "expiry must be at least 1 minute");
+            p.add("expiry", Rule::AtLeastOneMinute);
         }
         optional_url(&mut p, "unique_design_url", &self.unique_design_url);
         optional_url(&mut p, "callback_url", &self.callback_url);
@@ -154,10 +153,7 @@ impl Validate for RedeemRequest {
         let mut p = Problems::default();
         let code = self.voucher_code.trim();
         if code.is_empty() || code.chars().any(|c| !c.is_ascii_alphanumeric()) {
-            p.add(
-                "voucher_code",
-                "voucher_code must be letters and digits, like 7ee15185",
-            );
+            p.add("voucher_code", Rule::VoucherCode);
         }
         if p.check(check::one_of(
             "redeem_mode",
@@ -232,10 +228,10 @@ impl Validate for ReceiveRequest {
             p.check(check::ninjatag("receiver_ninjatag", tag));
         }
         if self.fiat_value.is_some_and(|v| v < Decimal::ZERO) {
-            p.add("fiat_value", "fiat_value must not be negative");
+            p.add("fiat_value", Rule::NotNegative);
         }
         if self.expires_in == Some(0) {
-            p.add("expires_in", "expires_in must be at least 1 minute");
+            p.add("expires_in", Rule::AtLeastOneMinute);
         }
         optional_url(&mut p, "callback_url", &self.callback_url);
         optional_url(&mut p, "success_url", &self.success_url);
@@ -303,7 +299,7 @@ impl Validate for SendRequest {
                 p.check(check::ninjatag("ninjatag", &tag));
             }
             if self.amount.is_none() {
-                p.add("amount", "amount is required to pay a ninjatag");
+                p.add("amount", Rule::AmountForNinjatag);
             }
         } else {
             if let Some(invoice) =
@@ -318,7 +314,7 @@ impl Validate for SendRequest {
                 &["invoice", "lnurl"],
             ));
             if kind == "lnurl" && self.amount.is_none() {
-                p.add("amount", "amount is required to pay an LNURL");
+                p.add("amount", Rule::AmountForLnurl);
             }
         }
         if let Some(a) = self.amount {
@@ -432,7 +428,7 @@ impl Validate for QuoteRequest {
         let mut p = Problems::default();
         if let Some(id) = p.required("quote_id", Some(&self.quote_id)) {
             if !id.chars().all(|c| c.is_ascii_alphanumeric()) {
-                p.add("quote_id", "quote_id must be letters and digits");
+                p.add("quote_id", Rule::LettersDigits);
             }
         }
         optional_url(&mut p, "callback_url", &self.callback_url);

@@ -92,6 +92,7 @@ fn unwrap_envelope(value: Value) -> Result<(Value, Option<String>, &'static str)
         return Err(Error::Validation {
             field: message.as_deref().and_then(guess_field),
             message: refusal("Ninjapay refused the request", message.as_deref()),
+            broken: None,
         });
     }
     let is_envelope = map.contains_key("data")
@@ -125,6 +126,7 @@ pub(crate) fn error_for_status(status: u16, retry_after: Option<Duration>, body:
         400 | 422 => Error::Validation {
             field: said.and_then(guess_field),
             message: refusal("Ninjapay refused the request", said),
+            broken: None,
         },
         401 => Error::Unauthorized {
             message: refusal("Ninjapay did not accept the API key (HTTP 401)", said),

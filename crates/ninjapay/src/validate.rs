@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::Error;
+use crate::rules::Rule;
 
 /// The most INR one bridge quote can deliver.
 pub const MAX_FIAT_AMOUNT_INR: u32 = 97_000;
@@ -16,18 +17,10 @@ type Check = Result<(), Error>;
 /// A BTC amount: more than zero, at most 8 decimals.
 pub fn btc_amount(field: &str, amount: Decimal) -> Check {
     if amount <= Decimal::ZERO {
-        return Err(Error::validation(
-            field,
-            format!("{field} must be more than 0 BTC"),
-        ));
+        return Err(Error::broke(field, Rule::BtcPositive, &[]));
     }
     if amount.normalize().scale() > BTC_DECIMALS {
-        return Err(Error::validation(
-            field,
-            format!(
-                "{field} has more than 8 decimals (the smallest unit is 1 sat = 0.00000001 BTC)"
-            ),
-        ));
+        return Err(Error::broke(field, Rule::BtcDecimals, &[]));
     }
     Ok(())
 }
@@ -35,22 +28,13 @@ pub fn btc_amount(field: &str, amount: Decimal) -> Check {
 /// An INR amount for the bridge: more than zero, at most ₹97,000, at most 2 decimals.
 pub fn fiat_amount(field: &str, amount: Decimal) -> Check {
     if amount <= Decimal::ZERO {
-        return Err(Error::validation(
-            field,
-            format!("{field} must be more than 0"),
-        ));
+        return Err(Error::broke(field, Rule::FiatPositive, &[]));
     }
     if amount > Decimal::from(MAX_FIAT_AMOUNT_INR) {
-        return Err(Error::validation(
-            field,
-            format!("{field} must be at most 97,000 INR"),
-        ));
+        return Err(Error::broke(field, Rule::FiatMax, &[("max", "97,000")]));
     }
     if amount.normalize().scale() > 2 {
-        return Err(Error::validation(
-            field,
-            format!("{field} has more than 2 decimals (paise)"),
-        ));
+        return Err(Error::broke(field, Rule::FiatDecimals, &[]));
     }
     Ok(())
 }
@@ -59,10 +43,7 @@ pub fn fiat_amount(field: &str, amount: Decimal) -> Check {
 pub fn http_url(field: &str, text: &str) -> Check {
     match url::Url::parse(text.trim()) {
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(()),
-        _ => Err(Error::validation(
-            field,
-            format!("{field} must be a web address starting with http:// or https://"),
-        )),
+        _ => Err(Error::broke(field, Rule::HttpUrl, &[])),
     }
 }
 
@@ -71,12 +52,8 @@ pub fn http_url(field: &str, text: &str) -> Check {
 /// query or fragment. Returns it without a trailing slash.
 pub fn base_url(field: &str, text: &str) -> Result<String, Error> {
     let text = text.trim();
-    let url = url::Url::parse(text).map_err(|e| {
-        Error::validation(
-            field,
-            format!("{field} is not a valid URL ({e}): use https://… (for example https://api.ninjapay.me)"),
-        )
-    })?;
+    let url = url::Url::parse(text)
+        .map_err(|e| Error::broke(field, Rule::BaseUrlInvalid, &[("detail", &e.to_string())]))?;
     let loopback = match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -85,23 +62,14 @@ pub fn base_url(field: &str, text: &str) -> Result<String, Error> {
     };
     let ok_scheme = url.scheme() == "https" || (url.scheme() == "http" && loopback);
     if !ok_scheme || url.host().is_none() {
-        return Err(Error::validation(
-            field,
-            format!(
-                "{field} must start with https:// (plain http:// is allowed only for this \
-                 computer: 127.0.0.1, ::1 or localhost), so keys never travel unencrypted"
-            ),
-        ));
+        return Err(Error::broke(field, Rule::BaseUrlHttps, &[]));
     }
     if !url.username().is_empty()
         || url.password().is_some()
         || url.query().is_some()
         || url.fragment().is_some()
     {
-        return Err(Error::validation(
-            field,
-            format!("{field} must not contain a user name, password, query or fragment"),
-        ));
+        return Err(Error::broke(field, Rule::BaseUrlParts, &[]));
     }
     Ok(text.trim_end_matches('/').to_owned())
 }
@@ -112,12 +80,7 @@ pub fn base_url(field: &str, text: &str) -> Result<String, Error> {
 /// so `https://evil.example/#.ninjapay.me` is refused. Returns the link to open.
 pub fn external_link(text: &str) -> Result<String, Error> {
     let text = text.trim();
-    let refuse = |why: &str| {
-        Error::validation(
-            "url",
-            format!("Not opened: {why}. Only Ninjapay's own https pages and Lightning invoices are opened."),
-        )
-    };
+    let refuse = |rule, args: &[(&'static str, &str)]| Error::broke("url", rule, args);
     if let Some(rest) = text
         .strip_prefix("lightning:")
         .or_else(|| text.strip_prefix("LIGHTNING:"))
@@ -127,23 +90,23 @@ pub fn external_link(text: &str) -> Result<String, Error> {
             .iter()
             .any(|p| lower.starts_with(p));
         if !bolt11 || !crate::bech32::checksum_ok(rest) {
-            return Err(refuse("this is not a valid Lightning invoice"));
+            return Err(refuse(Rule::LinkNotInvoice, &[]));
         }
         return Ok(format!("lightning:{rest}"));
     }
-    let url = url::Url::parse(text).map_err(|_| refuse("this is not a web address"))?;
+    let url = url::Url::parse(text).map_err(|_| refuse(Rule::LinkNotWeb, &[]))?;
     if url.scheme() != "https" {
-        return Err(refuse("the link is not https"));
+        return Err(refuse(Rule::LinkNotHttps, &[]));
     }
     if !url.username().is_empty() || url.password().is_some() || url.port().is_some() {
-        return Err(refuse("the link carries a user name, password or port"));
+        return Err(refuse(Rule::LinkCredentials, &[]));
     }
     let host = match url.host() {
         Some(url::Host::Domain(d)) => d.to_ascii_lowercase(),
-        _ => return Err(refuse("the link does not name a Ninjapay host")),
+        _ => return Err(refuse(Rule::LinkNoHost, &[])),
     };
     if host != "ninjapay.me" && !host.ends_with(".ninjapay.me") {
-        return Err(refuse(&format!("{host} is not a Ninjapay host")));
+        return Err(refuse(Rule::LinkNotNinjapay, &[("host", &host)]));
     }
     Ok(url.to_string())
 }
@@ -165,10 +128,7 @@ pub fn email(field: &str, text: &str) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(
-            field,
-            format!("{field} is not an email address"),
-        ))
+        Err(Error::broke(field, Rule::Email, &[]))
     }
 }
 
@@ -182,10 +142,7 @@ pub fn ninjatag(field: &str, text: &str) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(
-            field,
-            format!("{field} is not a ninjatag (a username such as @satoshi)"),
-        ))
+        Err(Error::broke(field, Rule::Ninjatag, &[]))
     }
 }
 
@@ -205,10 +162,7 @@ pub fn upi_id(field: &str, text: &str) -> Check {
     if ok {
         Ok(())
     } else {
-        Err(Error::validation(
-            field,
-            format!("{field} is not a UPI id (like name@okbank)"),
-        ))
+        Err(Error::broke(field, Rule::UpiId, &[]))
     }
 }
 
@@ -218,10 +172,7 @@ pub fn lightning_invoice(field: &str, text: &str) -> Check {
     if looks_like_invoice(text) {
         Ok(())
     } else {
-        Err(Error::validation(
-            field,
-            format!("{field} is not a Lightning invoice (it should start with lnbc… or lnurl…)"),
-        ))
+        Err(Error::broke(field, Rule::LightningInvoice, &[]))
     }
 }
 
@@ -261,9 +212,9 @@ impl Problems {
         }
     }
 
-    /// A problem with `field`.
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(Error::validation(field, message));
+    /// `field` breaks `rule`.
+    pub fn add(&mut self, field: &str, rule: Rule) {
+        self.0.push(Error::broke(field, rule, &[]));
     }
 
     /// The trimmed value of a field that must not be blank, or a problem.
@@ -288,9 +239,10 @@ pub fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
     if allowed.contains(&value) {
         Ok(())
     } else {
-        Err(Error::validation(
+        Err(Error::broke(
             field,
-            format!("{field} must be one of: {}", allowed.join(", ")),
+            Rule::OneOf,
+            &[("allowed", &allowed.join(", "))],
         ))
     }
 }
@@ -299,7 +251,7 @@ pub fn one_of(field: &str, value: &str, allowed: &[&str]) -> Check {
 pub fn required(field: &str, value: Option<&str>) -> Result<String, Error> {
     match value.map(str::trim) {
         Some(v) if !v.is_empty() => Ok(v.to_owned()),
-        _ => Err(Error::validation(field, format!("{field} is required"))),
+        _ => Err(Error::broke(field, Rule::Required, &[])),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the page never decides what is valid or what a batch costs.
 
 use ninjapay::{
-    QuoteIdRequest, QuoteRequest, ReceiveRequest, RedeemRequest, SendRequest, TokenRequest,
+    QuoteIdRequest, QuoteRequest, ReceiveRequest, RedeemRequest, Rule, SendRequest, TokenRequest,
     Validate, VoucherRequest,
 };
 use serde::de::DeserializeOwned;
@@ -11,13 +11,13 @@ use serde_json::Value;
 use crate::error::{AppError, AppResult};
 use crate::ipc::Review;
 
-/// What a field that could not be read at all must hold, in words.
-fn shape_of(field: &str) -> &'static str {
+/// What a field that could not be read at all must hold.
+fn shape_of(field: &str) -> Rule {
     match field {
-        "amount" => "a number of BTC, like 0.0001",
-        "fiat_amount" | "fiat_value" => "an amount, like 1500.00",
-        "voucher_count" | "expiry" | "expires_in" => "a whole number",
-        _ => "a value of the right kind",
+        "amount" => Rule::ShapeBtc,
+        "fiat_amount" | "fiat_value" => Rule::ShapeAmount,
+        "voucher_count" | "expiry" | "expires_in" => Rule::ShapeWhole,
+        _ => Rule::ShapeOther,
     }
 }
 
@@ -34,16 +34,16 @@ fn read<T: DeserializeOwned>(request: Value) -> Result<T, ninjapay::Error> {
             Some(name) => name.to_owned(),
             None => path.trim_start_matches('.').to_owned(),
         };
-        let message = if missing.is_some() {
-            format!("{field} is required")
-        } else if field.is_empty() {
-            format!("The form could not be read: {inner}")
+        if missing.is_some() {
+            ninjapay::Error::broke(&field, Rule::Required, &[])
+        } else if field.is_empty() || field == "." {
+            ninjapay::Error::Validation {
+                field: None,
+                message: format!("The form could not be read: {inner}"),
+                broken: None,
+            }
         } else {
-            format!("{field} must be {}", shape_of(&field))
-        };
-        ninjapay::Error::Validation {
-            field: Some(field).filter(|f| !f.is_empty() && f != "."),
-            message,
+            ninjapay::Error::broke(&field, shape_of(&field), &[])
         }
     })
 }

@@ -195,6 +195,7 @@ impl Checker for Fake {
                 return Err(Error::Validation {
                     field: None,
                     message: "limit must be between 1 and 100".into(),
+                    broken: None,
                 });
             }
             Ok(list)
