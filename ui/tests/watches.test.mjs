@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalWords, findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
+import { useLocale } from './catalogue.mjs';
+
+useLocale('en-IN');
 
 const live = { mode: 'live', apiUrl: 'https://api.ninjapay.me', prodUrl: 'https://prod.ninjapay.me' };
 const sandbox = { mode: 'sandbox' };
