@@ -62,6 +62,12 @@ export function dateTimeParts(value) {
   return d ? [formatter('dateLocal').format(d), formatter('time').format(d)] : null;
 }
 
+/** A time of day (a Date, unix seconds or an ISO time) → "02:03 pm" in the user's time zone; "—" if none. */
+export function timeText(value) {
+  const d = toDate(value);
+  return d ? formatter('time').format(d) : '—';
+}
+
 /** Unix seconds (or an ISO time) → "21 Nov 2026, 02:03 pm" in the user's time zone; "—" if none. */
 export function dateTimeText(value) {
   const parts = dateTimeParts(value);

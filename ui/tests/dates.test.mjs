@@ -1,7 +1,7 @@
 // Unit tests for ui/js/dates.js: `node --test ui/tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, dateTimeText, dayText, isoDay, userOffsetMinutes } from '../js/dates.js';
+import { addDays, dateTimeText, dayText, isoDay, timeText, userOffsetMinutes } from '../js/dates.js';
 import { useLocale } from './catalogue.mjs';
 
 test('the user day as YYYY-MM-DD, and calendar arithmetic on it', () => {
@@ -24,6 +24,8 @@ test('days in en-IN style', () => {
   assert.equal(dayText(null), '—');
   assert.match(dateTimeText(1_790_000_000), /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{1,2}:\d{2} (am|pm)$/);
   assert.equal(dateTimeText(null), '—');
+  assert.match(timeText(new Date(2026, 10, 28, 0, 29)), /^12:29 am$/i);
+  assert.equal(timeText(null), '—');
 });
 
 test('days in Hindi: Hindi month names, Latin digits; formatters follow the language chosen later', () => {
