@@ -23,10 +23,11 @@ build_pkgs=(
   libayatana-appindicator3-dev libssl-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libxdo-dev
   libdbus-1-dev
 )
-# Headless GUI testing, keychain round trip, screenshots, icon rendering, the e2e venv.
+# Headless GUI testing, keychain round trip, screenshots (a Devanagari font for the Hindi ones),
+# icon rendering, the e2e venv.
 test_pkgs=(
   xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dbus-x11 xdotool imagemagick
-  librsvg2-bin python3 python3-venv
+  librsvg2-bin python3 python3-venv fonts-lohit-deva
 )
 pkgs=("${build_pkgs[@]}")
 [[ $mode == all ]] && pkgs+=("${test_pkgs[@]}")

@@ -40,8 +40,18 @@ def btc_text(value: str) -> str:
     return f"{int(whole):,}.{frac} BTC"
 
 
+def indian(n: int) -> str:
+    """An integer grouped like rupees: 1234567 → "12,34,567"."""
+    s = str(abs(n))
+    if len(s) > 3:
+        s = re.sub(r"\B(?=(\d{2})+(?!\d))", ",", s[:-3]) + "," + s[-3:]
+    return f"-{s}" if n < 0 else s
+
+
 def sats_text(value: str) -> str:
-    return f"{int(Decimal(value) * 100_000_000):,} sats"
+    """Sats are grouped like rupees, and one is "1 sat"."""
+    n = int(Decimal(value) * 100_000_000)
+    return f"{indian(n)} {'sat' if abs(n) == 1 else 'sats'}"
 
 
 @pytest.mark.first

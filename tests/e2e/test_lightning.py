@@ -260,7 +260,7 @@ def test_check_a_payment_by_tid_shows_every_field(driver):
     assert css(driver, "[data-testid=ln-check-status]").get_attribute("data-status") == "paid"
     assert css(driver, "#ln-check-result dd[data-field=direction]").text.startswith("Sent")
     assert "0.19362077 BTC" in css(driver, "#ln-check-result dd[data-field=amount]").text
-    assert "19,362,077 sats" in css(driver, "#ln-check-result dd[data-field=amount]").text
+    assert "1,93,62,077 sats" in css(driver, "#ln-check-result dd[data-field=amount]").text
     assert "0.00008161 btc" in result.text  # network fee
     # the rest of what Ninjapay sent is under "All fields"
     assert "extra.name" in css(driver, "#ln-check-result [data-testid=all-fields]").get_attribute("textContent")

@@ -52,7 +52,7 @@ def test_check_order_shows_formatted_fields(driver):
     assert field(driver, "type") == "Buy"
     assert field(driver, "asset") == "BTC"
     # BTC to 8 places with sats beside; prices in the other side's asset (USDT).
-    assert field(driver, "amount") == "0.50000000 BTC (50,000,000 sats)"
+    assert field(driver, "amount") == "0.50000000 BTC (5,00,00,000 sats)"
     assert field(driver, "price") == "47,277.89 USDT"
     assert field(driver, "fee") == "0.00050000 BTC (50,000 sats) (0.10%)"
     filled = field(driver, "filled_amount")

@@ -4,6 +4,7 @@ import { api, copyText } from './ipc.js';
 import { h } from './dom.js';
 import { announce } from './announce.js';
 import { compareDecimal, humanise, statusTone, text, toDate } from './format.js';
+import { has, t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -38,17 +39,18 @@ export function setContext(btn, context) {
  * and is named "label context" ("Copy link for voucher AB12"): give each a context that tells it
  * from the other copy buttons on the screen.
  */
-export function copyButton(value, label = 'Copy', { context = '', ...attrs } = {}) {
-  const btn = namedButton(label, context, { class: 'copy', ...attrs });
-  const what = `${label} ${context}`.replace(/^Copy\b/, '').trim(); // "link of voucher AB12"
+export function copyButton(value, label = null, { context = '', ...attrs } = {}) {
+  const shown = label ?? t('common.copy');
+  const btn = namedButton(shown, context, { class: 'copy', ...attrs });
+  const what = `${shown} ${context}`.replace(t('common.copy'), '').trim(); // "link of voucher AB12"
   btn.addEventListener('click', async () => {
     try {
       await copyText(String(value));
-      flash(btn, 'Copied ✓');
-      announce(what ? `Copied the ${what}.` : 'Copied.');
+      flash(btn, t('common.copied'));
+      announce(what ? t('common.said_copied_what', { what }) : t('common.said_copied'));
     } catch {
-      flash(btn, 'Copy failed');
-      announce('Copy failed.');
+      flash(btn, t('common.copy_failed'));
+      announce(t('common.said_copy_failed'));
     }
   });
   return btn;
@@ -64,7 +66,7 @@ function flash(btn, msg) {
 }
 
 /** A QR code for `value` (an invoice, a URL). Drawn as SVG once Rust has encoded it. */
-export function qrCode(value, { size = 180, label = 'QR code' } = {}) {
+export function qrCode(value, { size = 180, label = t('common.qr_code') } = {}) {
   const box = h('figure', { class: 'qr', dataset: { value: String(value) } });
   box.style.width = `${size}px`;
   box.style.height = `${size}px`;
@@ -84,16 +86,22 @@ export function qrCode(value, { size = 180, label = 'QR code' } = {}) {
     svg.append(bg, p);
     box.replaceChildren(svg);
   }, (e) => {
-    box.replaceChildren(h('figcaption', { class: 'error', text: `No QR code: ${e.message}` }));
+    box.replaceChildren(h('figcaption', { class: 'error', text: t('common.no_qr', { message: e.message }) }));
   });
   return box;
+}
+
+/** A status in words: the catalogue's (common.status.*) for the ones it knows, else humanised. */
+export function statusLabel(status) {
+  const key = `common.status.${String(status ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replace(/[\s-]+/g, '_')}`;
+  return has(key) ? t(key) : humanise(status);
 }
 
 /** A status badge: coloured and labelled (never colour alone). */
 export function badge(status, label = null) {
   const tone = statusTone(status);
   return h('span', { class: `badge badge-${tone}`, dataset: { status: String(status ?? ''), tone } },
-    label ?? (humanise(status) || '—'));
+    label ?? (statusLabel(status) || '—'));
 }
 
 /**
@@ -125,10 +133,10 @@ export function allFields(obj, shown = []) {
   };
   walk(obj ?? {}, '');
   const details = h('details', { class: 'all-fields', dataset: { testid: 'all-fields' } },
-    h('summary', {}, `All fields (${rows.length} more)`));
+    h('summary', {}, t('common.all_fields', { count: rows.length })));
   const dl = h('dl', { class: 'fields mono-values' });
   for (const [k, v] of rows) dl.append(h('dt', { text: k }), h('dd', { dataset: { field: k }, text: v }));
-  details.append(rows.length ? dl : h('p', { class: 'hint', text: 'Nothing else was returned.' }));
+  details.append(rows.length ? dl : h('p', { class: 'hint', text: t('common.nothing_else') }));
   return details;
 }
 
@@ -139,7 +147,7 @@ export function allFields(obj, shown = []) {
  * Sorted elsewhere (a server's pages): `sort: {key, desc}` says how `rows` already are, and a
  * header click calls `onSort(key)` instead of sorting here. `rowAttrs(row)`: the row's attributes.
  */
-export function sortableTable({ columns, rows, id, empty = 'Nothing to show.', sort = null, onSort = null, rowAttrs = null }) {
+export function sortableTable({ columns, rows, id, empty = t('common.nothing_to_show'), sort = null, onSort = null, rowAttrs = null }) {
   const table = h('table', { class: 'table', id });
   const thead = h('thead');
   const tbody = h('tbody');
@@ -262,12 +270,12 @@ export function textInput(id, attrs = {}) {
  *   group.mark(current, 'aria-selected');   // after every change, however it was made
  */
 export function rovingGroup(container, { items, select, upDown = false }) {
-  const NEXT = upDown ? ['ArrowRight', 'ArrowDown'] : ['ArrowRight'];
-  const PREV = upDown ? ['ArrowLeft', 'ArrowUp'] : ['ArrowLeft'];
+  const NEXT = upDown ? ['ArrowRight', 'ArrowDown'] : ['ArrowRight']; // i18n-ignore
+  const PREV = upDown ? ['ArrowLeft', 'ArrowUp'] : ['ArrowLeft']; // i18n-ignore
   container.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const list = items().filter((x) => !x.disabled && !x.hidden);
-    const at = list.indexOf(e.target.closest?.('button, [role=tab], [role=radio]'));
+    const at = list.indexOf(e.target.closest?.('button, [role=tab], [role=radio]')); // i18n-ignore
     if (at < 0 || !list.length) return;
     let to;
     if (NEXT.includes(e.key)) to = (at + 1) % list.length;

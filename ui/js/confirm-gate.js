@@ -9,7 +9,7 @@
 /** How long after opening the confirm button ignores every press. */
 export const ARM_MS = 400;
 
-const ACTIVATING = new Set(['Enter', ' ', 'Spacebar']);
+const ACTIVATING = new Set(['Enter', ' ', 'Spacebar']); // i18n-ignore
 
 /**
  * A gate opened now. `now()` is a clock in ms (injectable for tests).

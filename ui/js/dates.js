@@ -1,6 +1,8 @@
 // Days and times for Records and Reports: the user's day as YYYY-MM-DD (what the ledger's
-// date parameters take) and en-IN display. Pure: no DOM, no IPC (ui/tests/dates.test.mjs).
+// date parameters take) and display in the page's language ("21 Nov 2026, 02:03 pm" in en-IN).
+// Pure: no DOM, no IPC (ui/tests/dates.test.mjs).
 import { toDate } from './format.js';
+import { locale } from './i18n.js';
 
 /** The user's offset from UTC in minutes, as the ledger takes it (+330 in India). */
 export const userOffsetMinutes = (at = new Date()) => -at.getTimezoneOffset();
@@ -28,23 +30,42 @@ export function addDays(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
-const DAY = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DAY_SHORT = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const MONTH = new Intl.DateTimeFormat('en-IN', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DATE_LOCAL = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric' });
-const TIME = new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit' });
+const FORMATS = {
+  day: { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }, // i18n-ignore
+  dayShort: { day: 'numeric', month: 'short', timeZone: 'UTC' }, // i18n-ignore
+  month: { month: 'short', year: 'numeric', timeZone: 'UTC' }, // i18n-ignore
+  dateLocal: { day: 'numeric', month: 'short', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+};
+const made = new Map();
+
+/**
+ * The formatter `name` for the page's language, made on first use: the language is chosen at
+ * start-up, after this module is loaded. Digits stay Latin in Hindi too.
+ */
+function formatter(name) {
+  const key = `${locale()} ${name}`;
+  if (!made.has(key)) made.set(key, new Intl.DateTimeFormat(locale(), { numberingSystem: 'latn', ...FORMATS[name] }));
+  return made.get(key);
+}
 
 /** YYYY-MM-DD → "21 Nov 2026" (`short`: "21 Nov"; `month`: "Nov 2026"). */
 export function dayText(iso, { short = false, month = false } = {}) {
   const d = utcDay(iso);
   if (!d) return iso ? String(iso) : '—';
-  return (month ? MONTH : short ? DAY_SHORT : DAY).format(d);
+  return formatter(month ? 'month' : short ? 'dayShort' : 'day').format(d);
 }
 
 /** Unix seconds (or an ISO time) → ["21 Nov 2026", "02:03 pm"] in the user's time zone, or null. */
 export function dateTimeParts(value) {
   const d = toDate(value);
-  return d ? [DATE_LOCAL.format(d), TIME.format(d)] : null;
+  return d ? [formatter('dateLocal').format(d), formatter('time').format(d)] : null;
+}
+
+/** A time of day (a Date, unix seconds or an ISO time) → "02:03 pm" in the user's time zone; "—" if none. */
+export function timeText(value) {
+  const d = toDate(value);
+  return d ? formatter('time').format(d) : '—';
 }
 
 /** Unix seconds (or an ISO time) → "21 Nov 2026, 02:03 pm" in the user's time zone; "—" if none. */

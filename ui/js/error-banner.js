@@ -7,6 +7,7 @@ import { explain, KEY_PROBLEMS } from './errors.js';
 import { navigate } from './actions.js';
 import { announce } from './announce.js';
 import { fieldError } from './components.js';
+import { t } from './i18n.js';
 
 /** An empty, hidden banner for errorBanner(): `attrs` adds an id, a data-testid, … */
 export function errorBox({ id = null, testid = null, ...attrs } = {}) {
@@ -37,7 +38,7 @@ export function errorBanner(el, err, { text = null, settings = true, settingsId 
     el.append(' ', h('button', {
       type: 'button', class: 'link', id: settingsId, dataset: { testid: settingsId ?? 'go-settings' },
       onclick: () => navigate('settings'),
-    }, 'Open Settings'));
+    }, t('common.open_settings')));
   }
   if (focus) el.focus?.();
   else if (fresh) announce(words);

@@ -1,5 +1,8 @@
 // Pure formatting and parsing: no DOM, no IPC, so it runs under `node --test` (ui/tests/).
-// Money is handled as decimal strings and BigInt, never as floating point.
+// Money is handled as decimal strings and BigInt, never as floating point. Units and words come
+// from the catalogue (i18n.js); digits stay Latin in every language.
+import { t } from './i18n.js';
+import { dateTimeText } from './dates.js';
 
 export const SATS_PER_BTC = 100000000n;
 
@@ -96,7 +99,7 @@ export function btcFromUnits(units, decimals) {
 /** "0.0001" → "0.00010000 BTC". Unparseable input is shown as given. */
 export function btc(value) {
   const f = fixed(value, 8);
-  return f === null ? text(value) : `${f} BTC`;
+  return f === null ? text(value) : `${f} BTC`; // i18n-ignore
 }
 
 /** "0.0001" BTC → "10,000 sats" (rounded to whole sats if it has more digits). */
@@ -104,7 +107,14 @@ export function sats(btcValue) {
   const d = parseDecimal(btcValue);
   if (!d) return text(btcValue);
   const s = atScale(d, 8);
-  return `${d.neg && s !== 0n ? '-' : ''}${groupWestern(s.toString())} sats`;
+  return satsText(d.neg ? -s : s);
+}
+
+/** Whole sats (BigInt or integer text) → "12,34,567 sats": grouped like rupees, "1 sat". */
+export function satsText(n) {
+  const s = BigInt(n);
+  const abs = s < 0n ? -s : s;
+  return t('format.sats', { count: abs.toString(), n: `${s < 0n ? '-' : ''}${groupIndian(abs.toString())}` });
 }
 
 /** True for a BTC amount above zero with at most 8 decimals. */
@@ -134,14 +144,17 @@ export function inr(value) {
 /** USDT to 2 places: "12.5" → "12.50 USDT". */
 export function usdt(value) {
   const f = fixed(value, 2);
-  return f === null ? text(value) : `${f} USDT`;
+  return f === null ? text(value) : `${f} USDT`; // i18n-ignore
 }
 
 /** An amount in its asset: BTC to 8 places, INR Indian-grouped, USDT 2 places, else as-is. */
 export function amount(value, asset) {
   switch (String(asset ?? '').toUpperCase()) {
     case 'BTC': return btc(value);
-    case 'SATS': case 'SAT': return `${groupWestern(String(value))} sats`;
+    case 'SATS': case 'SAT': {
+      const v = String(value ?? '').trim();
+      return /^-?\d+$/.test(v) ? satsText(v) : t('format.sats', { count: v, n: text(value) });
+    }
     case 'INR': return inr(value);
     case 'USDT': return usdt(value);
     case 'USD': { const f = fixed(value, 2); return f === null ? text(value) : `$${f}`; }
@@ -169,7 +182,7 @@ export function percent(value) {
 /** Any scalar as text; empty values as an em dash. */
 export function text(v) {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -177,6 +190,7 @@ export function text(v) {
 /** Unix seconds (number or numeric string) or an ISO string → a Date, or null. */
 export function toDate(v) {
   if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
   if (typeof v === 'number' || /^\d+(\.\d+)?$/.test(String(v))) {
     const n = Number(v);
     if (!Number.isFinite(n) || n <= 0) return null;
@@ -193,20 +207,21 @@ export function relative(date, now = Date.now()) {
   if (!d) return '';
   const secs = Math.round((d.getTime() - now) / 1000);
   const abs = Math.abs(secs);
-  if (abs < 10) return 'just now';
+  if (abs < 10) return t('format.just_now');
   let n, unit;
   if (abs < 60) [n, unit] = [abs, 's'];
   else if (abs < 3600) [n, unit] = [Math.round(abs / 60), 'min'];
   else if (abs < 86400) [n, unit] = [Math.round(abs / 3600), 'h'];
-  else [n, unit] = [Math.round(abs / 86400), abs < 2 * 86400 ? 'day' : 'days'];
-  return secs > 0 ? `in ${n} ${unit}` : `${n} ${unit} ago`;
+  else [n, unit] = [Math.round(abs / 86400), 'day'];
+  // format.in.* / format.ago.*: plural forms per unit ("1 day ago", "3 days ago").
+  return t(`format.${secs > 0 ? 'in' : 'ago'}.${unit}`, { count: n });
 }
 
-/** Local date-time plus a relative hint: "21/11/2026, 14:03:11 (3 min ago)". */
+/** Local date-time plus a relative hint: "21 Nov 2026, 02:03 pm (3 min ago)". */
 export function localTime(v, now = Date.now()) {
   const d = toDate(v);
   if (!d) return text(v);
-  return `${d.toLocaleString()} (${relative(d, now)})`;
+  return `${dateTimeText(d)} (${relative(d, now)})`;
 }
 
 /** Seconds → "9:58" or "1:02:03"; negative → "0:00". */

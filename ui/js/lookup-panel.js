@@ -9,6 +9,7 @@ import { explain } from './errors.js';
 import { errorBanner, errorBox } from './error-banner.js';
 import { announce } from './announce.js';
 import { findWatch } from './watches.js';
+import { t } from './i18n.js';
 
 /**
  * lookupPanel({
@@ -45,7 +46,7 @@ export function lookupPanel(o) {
   const panel = {
     form, input, button, banner, result, watch,
     /** "Check again": read the record once more. */
-    againButton(id, label = 'Check again') {
+    againButton(id, label = t('common.check_again')) {
       const b = h('button', { type: 'button', id }, label);
       b.addEventListener('click', () => busy(b, () => load(shown.tid)));
       return b;
@@ -109,7 +110,8 @@ export function lookupPanel(o) {
       result.dataset[loadAttr] = 'loaded';
       if (!quiet) {
         const what = o.describe?.(record);
-        announce(`${o.noun[0].toUpperCase()}${o.noun.slice(1)} ${shown.tid} loaded${what ? `: ${what}` : ''}.`);
+        const noun = `${o.noun[0].toUpperCase()}${o.noun.slice(1)}`;
+        announce(what ? t('common.lookup.loaded_about', { noun, tid: shown.tid, about: what }) : t('common.lookup.loaded', { noun, tid: shown.tid }));
       }
       return record;
     } catch (e) {
@@ -118,7 +120,7 @@ export function lookupPanel(o) {
         input.focus();
       } else {
         errorBanner(banner, e, {
-          text: e.code === 'not_found' ? `No ${o.noun} with tid “${tid}”. Check the tid and try again. (Ninjapay said: ${e.message})` : null,
+          text: e.code === 'not_found' ? t('common.lookup.not_found', { noun: o.noun, tid, message: e.message }) : null,
         });
       }
       if (!quiet) {

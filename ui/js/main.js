@@ -14,7 +14,7 @@ import { finalWords, isActive } from './watches.js';
 import { announce } from './announce.js';
 import { rovingGroup, srOnly } from './components.js';
 import { initTextSize } from './text-size.js';
-import { loadLocale, translateStatic } from './i18n.js';
+import { loadLocale, t, translateStatic } from './i18n.js';
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';
@@ -49,7 +49,7 @@ function render() {
   count.hidden = pending === 0;
   if (count.dataset.n !== String(pending)) {
     count.dataset.n = String(pending);
-    count.replaceChildren(String(pending), srOnly(' being watched'));
+    count.replaceChildren(String(pending), srOnly(` ${t('nav.being_watched')}`));
   }
 }
 

@@ -21,37 +21,34 @@ import { explain, isUnknownOutcome } from './errors.js';
 import { btc, localTime, text } from './format.js';
 import { navigate, openKind } from './actions.js';
 import { announce } from './announce.js';
+import { t } from './i18n.js';
 
-export const UNKNOWN_WORDS = 'Ninjapay may have received this and carried it out; check before trying again.';
+/** What an unknown outcome means, in words (a function: the language is chosen at start-up). */
+export const unknownWords = () => t('common.outcome.unknown');
 /** How far back find_attempt looks (the Rust side's LOOK_BACK). */
 const LOOK_BACK = 50;
 
 /** A list of the history's payments that could be the attempt. */
 function matches(found) {
-  const one = found.length === 1;
   return h('div', { class: 'outcome-found' },
-    h('p', { text: one
-      ? 'This payment in the history could be it: it probably went through. Do not try again unless you are sure it is another one.'
-      : `${found.length} payments in the history could be it: it probably went through. Do not try again unless you are sure they are others.` }),
+    h('p', { text: t('common.outcome.found', { count: found.length }) }),
     h('ul', { class: 'outcome-list' }, found.map((p) => h('li', {},
       badge(p.status ?? 'undefined'), ' ',
       h('strong', { text: `${p.figures?.direction === 'out' ? '−' : '+'}${btc(p.figures?.amount)}` }), ' ',
       h('span', { class: 'hint-inline', text: localTime(p.created_at) }), ' ',
       h('code', { text: text(p.tid) }), ' ',
-      h('button', { type: 'button', class: 'link', onclick: () => openKind('payment', p.tid) }, 'Open')))));
+      h('button', { type: 'button', class: 'link', onclick: () => openKind('payment', p.tid) }, t('common.open'))))));
 }
 
 /** "Look for it in the history": find_attempt, then the matches or why none proves anything. */
 function historyCheck(id, { kind, request, invoiceAmount = null }, since) {
   const out = h('div', { class: 'outcome-matches', dataset: { testid: `${id}-matches` } });
-  const btn = h('button', { type: 'button', dataset: { testid: `${id}-find` } }, 'Look for it in the history');
+  const btn = h('button', { type: 'button', dataset: { testid: `${id}-find` } }, t('common.outcome.find'));
   btn.addEventListener('click', () => busy(btn, async () => {
-    out.replaceChildren(h('p', { class: 'hint', text: 'Looking…' }));
+    out.replaceChildren(h('p', { class: 'hint', text: t('common.outcome.looking') }));
     try {
       const found = await api.findAttempt({ kind, request, since, invoiceAmount });
-      out.replaceChildren(found.length ? matches(found) : h('p', {
-        text: `No matching payment in the latest ${LOOK_BACK}. That still does not prove it failed: Ninjapay may not list it yet. Look again in a minute before trying again.`,
-      }));
+      out.replaceChildren(found.length ? matches(found) : h('p', { text: t('common.outcome.none', { count: LOOK_BACK }) }));
       announce(out.querySelector('p')?.textContent ?? '');
     } catch (e) {
       out.replaceChildren(h('p', { class: 'error', text: explain(e) }));
@@ -84,20 +81,20 @@ export function writeGuard(id) {
     }
     const { check = {} } = unknown;
     const parts = [
-      h('p', { class: 'outcome-head' }, h('strong', { text: UNKNOWN_WORDS })),
-      h('p', { class: 'hint', text: `What happened: ${unknown.err.detail ?? unknown.err.message}` }),
+      h('p', { class: 'outcome-head' }, h('strong', { text: unknownWords() })),
+      h('p', { class: 'hint', text: t('common.outcome.what_happened', { detail: unknown.err.detail ?? unknown.err.message }) }),
     ];
     if (check.history) parts.push(...historyCheck(id, check.history, unknown.since));
     if (check.balance) {
       parts.push(h('p', { text: check.balance }), h('div', { class: 'row' },
-        h('button', { type: 'button', dataset: { testid: `${id}-go-home` }, onclick: () => navigate('home') }, 'Compare the balances on Home')));
+        h('button', { type: 'button', dataset: { testid: `${id}-go-home` }, onclick: () => navigate('home') }, t('common.outcome.compare_home'))));
     }
     if (check.recheck) {
       const b = h('button', { type: 'button', dataset: { testid: `${id}-recheck` } }, check.recheck.label);
       b.addEventListener('click', () => busy(b, check.recheck.run));
       parts.push(h('div', { class: 'row' }, b));
     }
-    parts.push(h('p', { class: 'hint', text: 'The form keeps what you entered. Submitting it again asks you first.' }));
+    parts.push(h('p', { class: 'hint', text: t('common.outcome.keeps') }));
     el.replaceChildren(...parts);
     el.hidden = false;
   }
@@ -117,11 +114,11 @@ export function writeGuard(id) {
     async mayRetry() {
       if (!pending()) return true;
       return confirmDialog({
-        title: 'This may already have gone through',
+        title: t('common.outcome.again_title'),
         lines: [
           h('p', { class: 'big-amount', dataset: { testid: 'confirm-again' }, text: `${unknown.again} ${unknown.retry}?` }),
-          `The last attempt got no clear answer. ${UNKNOWN_WORDS}`,
-          'Go on only if you have checked that it did not go through.',
+          t('common.outcome.again_said', { unknown: unknownWords() }),
+          t('common.outcome.again_only'),
         ],
         confirmLabel: unknown.retry,
         danger: true,

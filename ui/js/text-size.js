@@ -2,6 +2,7 @@
 // interface's text from 90 % to 200 %, Ctrl 0 puts it back; kept on this computer. Every size
 // in the CSS derives from the root's (rem / em), so the layout follows (WCAG 1.4.4).
 import { announce } from './announce.js';
+import { t } from './i18n.js';
 
 const KEY = 'ninjapay-desk.text-size';
 export const STEPS = [0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
@@ -17,7 +18,7 @@ function apply(step, { say = false } = {}) {
   document.documentElement.dataset.textSize = String(step);
   if (step === 1) localStorage.removeItem(KEY);
   else localStorage.setItem(KEY, String(step));
-  if (say) announce(`Text size ${Math.round(step * 100)} %.`);
+  if (say) announce(t('common.text_size', { percent: Math.round(step * 100) }));
 }
 
 /** Apply the saved size and listen for the keys. */

@@ -1,5 +1,6 @@
 // The few input checks that must answer as the user types or before a request can even be
 // built. Every rule about what Ninjapay accepts lives in the client and is asked with `review`.
+import { t } from './i18n.js';
 
 /** Optional free-form JSON object (`extra`): {value} (object or null) or {error}. */
 export function jsonObject(input) {
@@ -11,5 +12,5 @@ export function jsonObject(input) {
   } catch {
     // fall through
   }
-  return { error: 'Enter a JSON object, e.g. {"table": 4}.' };
+  return { error: t('errors.json_object') };
 }

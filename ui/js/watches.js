@@ -1,8 +1,19 @@
 // The background watches in state.watches (watch://update), as the views see them. Pure: no DOM,
 // no IPC (unit-tested in ui/tests/watches.test.mjs).
 import { amount as fmtAmount, btcAndSats, inr, sats, text } from './format.js';
+import { t } from './i18n.js';
 
-export const MODE_NAME = { sandbox: 'Sandbox', live: 'Live' };
+/**
+ * {name: words} whose words are looked up when read (the language is chosen at start-up, after
+ * this module is loaded): Object.entries and [name] work as on a plain object.
+ */
+function wordsOf(names, keyOf) {
+  const out = {};
+  for (const name of names) Object.defineProperty(out, name, { enumerable: true, get: () => t(keyOf(name)) });
+  return Object.freeze(out);
+}
+
+export const MODE_NAME = wordsOf(['sandbox', 'live'], (m) => `common.mode.${m}`);
 
 /** Whether two accounts ({mode, apiUrl?, prodUrl?}) are the same server. */
 export function sameAccount(a, b) {
@@ -37,32 +48,30 @@ export const watchTone = (status) => (status === 'stillPending' ? 'still_pending
 
 /** Why a paused watch is not being checked, in words. */
 export function pausedText(w) {
-  const mode = MODE_NAME[w?.account?.mode] ?? 'the other';
-  return `Paused — made in ${mode} mode; checked again when you switch back`;
+  const mode = MODE_NAME[w?.account?.mode] ?? t('common.mode.other_mode');
+  return t('common.watch.paused', { mode });
 }
 
 /** Watches still running in this mode (a paused watch waits for the other mode). */
 export const isActive = (w) => !w.final && !w.paused;
 
-export const KIND_LABEL = {
-  payment: 'Lightning payment', token: 'Widget token', quote: 'Bridge quote', voucher: 'Voucher batch', order: 'Order',
+export const KIND_LABEL = wordsOf(['payment', 'token', 'quote', 'voucher', 'order'], (k) => `common.kind.${k}`);
+
+/** A watch status → the badge status it is shown with. */
+const BADGE = {
+  pending: 'pending', paid: 'paid', declined: 'declined', success: 'success', failed: 'failed', expired: 'expired',
+  refunded: 'refunded', redeemed: 'fully_redeemed', revoked: 'revoked', filled: 'filled', stillPending: 'still_pending',
+  error: 'error', stopped: 'stopped',
 };
+// The watcher's words for a status (common.watch.status.*): "Completed", "Still pending after 10 minutes".
+const LABEL = wordsOf(Object.keys(BADGE), (s) => `common.watch.status.${s === 'stillPending' ? 'still_pending' : s}`);
+
 /** A watch status → [badge status, label]. */
-export const STATUS = {
-  pending: ['pending', 'Pending'],
-  paid: ['paid', 'Paid'],
-  declined: ['declined', 'Declined'],
-  success: ['success', 'Completed'],
-  failed: ['failed', 'Failed'],
-  expired: ['expired', 'Expired'],
-  refunded: ['refunded', 'Refunded'],
-  redeemed: ['fully_redeemed', 'Fully redeemed'],
-  revoked: ['revoked', 'Revoked'],
-  filled: ['filled', 'Filled'],
-  stillPending: ['still_pending', 'Still pending after 10 minutes'],
-  error: ['error', 'Could not be checked'],
-  stopped: ['stopped', 'Stopped'],
-};
+export const STATUS = (() => {
+  const out = {};
+  for (const s of Object.keys(BADGE)) Object.defineProperty(out, s, { enumerable: true, get: () => [BADGE[s], LABEL[s]] });
+  return Object.freeze(out);
+})();
 
 /** "Lightning payment", or the raw kind. */
 export const kindLabel = (kind) => KIND_LABEL[kind] ?? text(kind);
@@ -87,5 +96,6 @@ export function finalWords(w) {
   const m = w?.amount ?? w?.fiat;
   const cur = String(m?.currency ?? '').toUpperCase();
   const value = m?.value === undefined || m?.value === null ? null : cur === 'BTC' ? sats(m.value) : money(m);
-  return `${kindLabel(w?.kind)} ${short} ${status}${value ? `: ${value}` : ''}.`;
+  const words = { kind: kindLabel(w?.kind), tid: short, status };
+  return value ? t('common.watch.final_amount', { ...words, amount: value }) : t('common.watch.final', words);
 }

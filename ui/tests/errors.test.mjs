@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CODES, KEY_PROBLEMS, explain, isUnknownOutcome } from '../js/errors.js';
+import { useLocale } from './catalogue.mjs';
+
+useLocale('en-IN');
 
 test('every key problem is a known code, and keychain_unavailable is one', () => {
   for (const code of KEY_PROBLEMS) assert.ok(CODES.includes(code), code);

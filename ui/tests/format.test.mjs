@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as f from '../js/format.js';
+import { useLocale } from './catalogue.mjs';
+
+useLocale('en-IN');
 
 test('BTC is shown to 8 decimals, exactly', () => {
   assert.equal(f.btc('0.0001'), '0.00010000 BTC');
@@ -13,7 +16,13 @@ test('BTC is shown to 8 decimals, exactly', () => {
 
 test('sats beside BTC, exact for any number of digits', () => {
   assert.equal(f.sats('0.0001'), '10,000 sats');
-  assert.equal(f.sats('1.23456789'), '123,456,789 sats');
+  assert.equal(f.sats('1.23456789'), '12,34,56,789 sats', 'grouped like rupees');
+  assert.equal(f.sats('0.00000001'), '1 sat');
+  assert.equal(f.sats('0'), '0 sats');
+  assert.equal(f.sats('-0.00001234'), '-1,234 sats');
+  assert.equal(f.satsText(1234567n), '12,34,567 sats');
+  assert.equal(f.amount('1234567', 'sats'), '12,34,567 sats');
+  assert.equal(f.amount('1', 'SAT'), '1 sat');
   assert.equal(f.btcToSats('0.00000001'), 1n);
   assert.equal(f.btcToSats('0.000000001'), null, 'sub-sat amounts are refused, not rounded');
   assert.equal(f.btcToSats('20999999.99999999'), 2099999999999999n);
@@ -87,7 +96,32 @@ test('times: unix seconds or ISO, relative hints', () => {
   assert.equal(f.relative(new Date(now + 2 * 3600e3), now), 'in 2 h');
   assert.equal(f.relative(new Date(now - 3000), now), 'just now');
   assert.equal(f.relative(new Date(now - 3 * 86400e3), now), '3 days ago');
-  assert.match(f.localTime(now / 1000, now), /\(just now\)$/);
+  assert.equal(f.relative(new Date(now - 86400e3), now), '1 day ago');
+  assert.equal(f.relative(new Date(now - 1.6 * 86400e3), now), '2 days ago', 'plural by the number shown');
+  assert.equal(f.relative(new Date(now + 86400e3), now), 'in 1 day');
+  assert.match(f.localTime(now / 1000, now), /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2} (am|pm) \(just now\)$/);
+  assert.equal(f.text(true), 'yes');
+});
+
+test('in Hindi: the words change, the digits stay Latin and amounts keep their units', () => {
+  const now = Date.UTC(2026, 10, 22, 12, 0, 0);
+  useLocale('hi-IN');
+  try {
+    assert.equal(f.btc('0.00012345'), '0.00012345 BTC');
+    assert.equal(f.sats('0.01234567'), '12,34,567 sats');
+    assert.equal(f.sats('0.00000001'), '1 sat');
+    assert.equal(f.sats('0'), '0 sats', 'Hindi\'s "one" form covers 0: sats has its own =0');
+    assert.equal(f.inr('123456'), '₹1,23,456.00');
+    assert.equal(f.relative(new Date(now - 180000), now), '3 मिनट पहले');
+    assert.equal(f.relative(new Date(now - 3600e3), now), '1 घंटा पहले');
+    assert.equal(f.relative(new Date(now - 3000), now), 'अभी-अभी');
+    assert.equal(f.text(false), 'नहीं');
+    const shown = f.localTime(now / 1000, now);
+    assert.match(shown, /^\d{1,2} \S+ 2026, /, shown);
+    assert.doesNotMatch(shown, /[\u0966-\u096F]/, 'no Devanagari digits');
+  } finally {
+    useLocale('en-IN');
+  }
 });
 
 test('countdowns and status tones', () => {

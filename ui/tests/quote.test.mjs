@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as b from '../js/quote.js';
+import { useLocale } from './catalogue.mjs';
+
+useLocale('en-IN');
 
 test('amounts and the pay sentence are exact', () => {
   assert.equal(b.cryptoAmount('0.00020000', 'btc'), '0.00020000 BTC (20,000 sats)');

@@ -1,7 +1,10 @@
 // Unit tests for ui/js/watches.js: `node --test ui/tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { finalWords, findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
+import { KIND_LABEL, MODE_NAME, STATUS, finalWords, findWatch, isActive, pausedText, sameAccount, watchTone } from '../js/watches.js';
+import { useLocale } from './catalogue.mjs';
+
+useLocale('en-IN');
 
 const live = { mode: 'live', apiUrl: 'https://api.ninjapay.me', prodUrl: 'https://prod.ninjapay.me' };
 const sandbox = { mode: 'sandbox' };
@@ -47,4 +50,20 @@ test('a watch turning final is said in words: kind, short tid, status, amount in
   const quote = w(2, { kind: 'quote', tid: '198660213997', status: 'success', amount: null, fiat: { value: '1500', currency: 'INR' } });
   assert.equal(finalWords(quote), 'Bridge quote 1986… completed: ₹1,500.00.');
   assert.equal(finalWords(w(3, { kind: 'order', tid: 'AB12', status: 'stillPending' })), 'Order AB12 still pending after 10 minutes.');
+});
+
+test('in Hindi: kinds, statuses and modes follow the language chosen after loading', () => {
+  useLocale('hi-IN');
+  try {
+    const paid = w(1, { tid: '2951AB77XY', status: 'paid', final: true, amount: { value: '0.01234567', currency: 'BTC' } });
+    assert.equal(finalWords(paid), 'Lightning भुगतान 2951…: भुगतान हो गया, 12,34,567 sats।');
+    assert.equal(KIND_LABEL.voucher, 'वाउचर बैच');
+    assert.deepEqual(Object.keys(KIND_LABEL), ['payment', 'token', 'quote', 'voucher', 'order']);
+    assert.deepEqual(STATUS.redeemed, ['fully_redeemed', 'पूरा भुनाया गया']);
+    assert.equal(MODE_NAME.live, 'लाइव');
+    assert.match(pausedText({ account: live }), /^रुका हुआ — लाइव मोड में/);
+  } finally {
+    useLocale('en-IN');
+  }
+  assert.equal(KIND_LABEL.voucher, 'Voucher batch');
 });

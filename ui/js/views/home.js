@@ -4,10 +4,12 @@
 // read again when the records change (state.ledgerVersion) or Home is shown — and quick actions.
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
-import { allFields, badge, fieldList } from '../components.js';
+import { allFields, badge, fieldList, statusLabel } from '../components.js';
 import { errorBanner, errorBox } from '../error-banner.js';
-import { amount as fmtAmount, btc, humanise, inr, relative, sats, text, usdt } from '../format.js';
+import { amount as fmtAmount, btc, humanise, inr, relative, sats, text, toDate, usdt } from '../format.js';
 import { dateTimeText, userOffsetMinutes } from '../dates.js';
+import { has, t } from '../i18n.js';
+import { term } from '../glossary.js';
 import { kindLabel } from '../record-cells.js';
 import { onShown } from '../shown.js';
 import { latestOnly } from '../latest.js';
@@ -16,11 +18,10 @@ import { navigate, openKind } from '../actions.js';
 import { announce } from '../announce.js';
 
 const RECENT = 12;
-const ORIGIN_VERB = { created: 'created', looked_up: 'looked up', watched: 'seen by the watcher', imported: 'imported' };
-const ASSET_LABEL = {
-  lbtc: 'Lightning wallet', btc: 'Bitcoin (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin',
-  matic: 'Polygon', usdt: 'Tether', inr: 'Indian rupee',
-};
+/** How a record came to be ("created 3 min ago"): home.origin.<origin>, else "seen …". */
+const origin = (o, when) => t(has(`home.origin.${o}`) && o !== 'seen' ? `home.origin.${o}` : 'home.origin.seen', { when });
+/** An asset's name beside its code (home.asset.<code>), or nothing. */
+const assetName = (a) => (has(`home.asset.${a}`) ? t(`home.asset.${a}`) : '');
 let els;
 let pendingPanel;
 let loadedFor = null; // the mode/keys the balances were last loaded for
@@ -32,39 +33,38 @@ let recentRows = [];
 const latestRecent = latestOnly();
 
 export function mount(section) {
-  const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, 'Refresh');
+  const refreshBtn = h('button', { type: 'button', id: 'home-refresh', dataset: { testid: 'home-refresh' } }, t('home.refresh'));
   const banner = errorBox({ id: 'home-error', testid: 'home-error' });
   const balances = h('div', { id: 'home-balances', class: 'balance-tiles', dataset: { testid: 'home-balances' } },
-    h('p', { class: 'hint', text: 'Loading balances…' }));
+    h('p', { class: 'hint', text: t('home.loading_balances') }));
   const updated = h('p', { id: 'home-balances-updated', class: 'hint small' });
-  const wallet = h('div', { id: 'home-wallet', dataset: { testid: 'home-wallet' } }, h('p', { class: 'hint', text: 'Loading…' }));
+  const wallet = h('div', { id: 'home-wallet', dataset: { testid: 'home-wallet' } }, h('p', { class: 'hint', text: t('home.loading') }));
   const pendingBox = h('div', { id: 'home-pending', class: 'card', dataset: { testid: 'home-pending' } });
   const recent = h('ul', { id: 'home-recent', class: 'recent-list', dataset: { testid: 'home-recent' } });
-  const recentEmpty = h('p', { class: 'hint', id: 'home-recent-empty',
-    text: 'Nothing yet. Payments, vouchers, orders, tokens and quotes you create or look up appear here.' });
+  const recentEmpty = h('p', { class: 'hint', id: 'home-recent-empty', text: t('home.recent_empty') });
 
   const action = (id, label, hint, fn) => h('button', { type: 'button', id, class: 'quick', dataset: { testid: id }, onclick: fn },
     h('span', { class: 'quick-label', text: label }), h('span', { class: 'quick-hint', text: hint }));
 
   section.append(
-    h('div', { class: 'view-head' }, h('h1', { text: 'Home' }), refreshBtn),
+    h('div', { class: 'view-head' }, h('h1', { text: t('home.title') }), refreshBtn),
     banner,
     h('div', { class: 'home-top' },
       h('div', { class: 'card', id: 'home-balances-card' },
-        h('h2', { text: 'Balances' }), balances, updated),
+        h('h2', { text: t('home.balances') }), balances, updated),
       h('div', { class: 'card', id: 'home-wallet-card' },
-        h('h2', { text: 'Lightning wallet' }), wallet)),
-    h('div', { class: 'quick-actions', role: 'group', 'aria-label': 'Quick actions' },
-      action('home-new-payment', 'New payment request', 'A Lightning invoice with a QR code', () => {
+        h('h2', { text: t('home.lightning_wallet') }), wallet)),
+    h('div', { class: 'quick-actions', role: 'group', 'aria-label': t('home.quick_actions') },
+      action('home-new-payment', t('home.new_payment'), t('home.new_payment_hint'), () => {
         navigate('lightning');
         document.dispatchEvent(new CustomEvent('desk:lightning-panel', { detail: { panel: 'request' } }));
       }),
-      action('home-new-vouchers', 'New vouchers', 'Withdraw codes anyone can redeem', () => navigate('vouchers')),
-      action('home-bridge-quote', 'Bridge quote', 'Pay a UPI id from BTC or USDT', () => navigate('bridge'))),
+      action('home-new-vouchers', t('home.new_vouchers'), t('home.new_vouchers_hint'), () => navigate('vouchers')),
+      action('home-bridge-quote', t('home.bridge_quote'), t('home.bridge_quote_hint'), () => navigate('bridge'))),
     h('div', { class: 'home-bottom' },
       pendingBox,
       h('div', { class: 'card', id: 'home-recent-card' },
-        h('h2', { text: 'Recent activity' }), recentEmpty, recent)),
+        h('h2', { text: t('home.recent') }), recentEmpty, recent)),
   );
   els = { refreshBtn, banner, balances, updated, wallet, recent, recentEmpty };
   pendingPanel = pending.mount(pendingBox);
@@ -72,7 +72,7 @@ export function mount(section) {
   refreshBtn.addEventListener('click', async () => {
     if (refreshBtn.disabled) return;
     await load();
-    if (els.balances.dataset.loaded === 'true') announce('Balances read again.');
+    if (els.balances.dataset.loaded === 'true') announce(t('home.read_again'));
   });
   recent.addEventListener('click', (e) => {
     const item = e.target.closest('button[data-tid]');
@@ -132,11 +132,11 @@ async function load() {
   showError(errors[0] ?? null);
   if (bal.status === 'fulfilled') renderBalances(bal.value);
   else {
-    els.balances.replaceChildren(h('p', { class: 'hint', text: 'Balances could not be read.' }));
+    els.balances.replaceChildren(h('p', { class: 'hint', text: t('home.balances_failed') }));
     els.updated.textContent = '';
   }
   if (info.status === 'fulfilled') renderWallet(info.value);
-  else els.wallet.replaceChildren(h('p', { class: 'hint', text: 'Wallet info could not be read.' }));
+  else els.wallet.replaceChildren(h('p', { class: 'hint', text: t('home.wallet_failed') }));
   els.balances.dataset.loaded = bal.status === 'fulfilled' ? 'true' : 'error';
 }
 
@@ -159,41 +159,44 @@ function renderBalances(b) {
   const rank = (k) => (k === 'lbtc' ? 0 : k === 'btc' ? 1 : 2);
   entries.sort(([x], [y]) => rank(x) - rank(y) || x.localeCompare(y));
   if (!entries.length) {
-    els.balances.replaceChildren(h('p', { class: 'hint', text: 'No balances: every asset is at zero.' }));
+    els.balances.replaceChildren(h('p', { class: 'hint', text: t('home.no_balances') }));
   } else {
     els.balances.replaceChildren(...entries.map(([asset, value]) => {
       const f = formatBalance(asset, value);
       return h('div', { class: 'balance-tile', dataset: { asset, testid: `balance-${asset}` } },
         h('div', { class: 'balance-asset' },
-          h('span', { class: 'asset-code', text: asset.toUpperCase() }),
-          h('span', { class: 'asset-name', text: ASSET_LABEL[asset.toLowerCase()] ?? '' })),
+          // LBTC is explained where it first appears (glossary.js); other codes are plain.
+          asset.toLowerCase() === 'lbtc'
+            ? h('span', { class: 'asset-code' }, term('lbtc'))
+            : h('span', { class: 'asset-code', text: asset.toUpperCase() }),
+          h('span', { class: 'asset-name', text: assetName(asset.toLowerCase()) })),
         h('div', { class: 'balance-amount', dataset: { field: 'amount' }, text: f.main }),
         f.sub ? h('div', { class: 'balance-sub', dataset: { field: 'sats' }, text: f.sub }) : null);
     }));
   }
-  els.updated.textContent = b?.updated ? `Ninjapay: ${b.updated}` : '';
+  els.updated.textContent = b?.updated ? t('home.updated', { when: toDate(b.updated) ? dateTimeText(b.updated) : b.updated }) : '';
 }
 
 function renderWallet(w) {
   const rows = [];
   if (w?.balance !== null && w?.balance !== undefined) {
-    rows.push(['Balance', 'balance', h('span', {}, h('strong', { text: btc(w.balance) }), h('span', { class: 'hint-inline', text: ` ${sats(w.balance)}` }))]);
+    rows.push([t('home.balance'), 'balance', h('span', {}, h('strong', { text: btc(w.balance) }), h('span', { class: 'hint-inline', text: ` ${sats(w.balance)}` }))]);
   }
-  if (w?.wallet) rows.push(['Wallet', 'wallet', w.wallet === 'lbtc' ? 'lbtc (Lightning)' : w.wallet]);
-  if (w?.ninjatag) rows.push(['Ninjatag', 'ninjatag', `@${String(w.ninjatag).replace(/^@/, '')}`]);
+  if (w?.wallet) rows.push([t('home.wallet'), 'wallet', w.wallet === 'lbtc' ? 'lbtc (Lightning)' : w.wallet]); // i18n-ignore
+  if (w?.ninjatag) rows.push([t('home.ninjatag'), 'ninjatag', `@${String(w.ninjatag).replace(/^@/, '')}`]);
   const raw = w?.raw && typeof w.raw === 'object' ? w.raw : {};
   // Fields Ninjapay might send that read better named (its Wallet Info is undocumented).
-  const named = [['currency', 'Currency'], ['key_kind', 'Key in use'], ['pending_receive', 'Open payment requests']];
+  const named = [['currency', t('home.currency')], ['key_kind', t('home.key_in_use')], ['pending_receive', t('home.open_requests')]];
   const shown = ['balance', 'wallet', 'ninjatag'];
   for (const [key, label] of named) {
     if (raw[key] !== undefined && raw[key] !== null && typeof raw[key] !== 'object') {
-      rows.push([label, key, key === 'key_kind' ? `${humanise(raw[key])} key` : text(raw[key])]);
+      rows.push([label, key, key === 'key_kind' ? t('home.key_kind', { kind: humanise(raw[key]) }) : text(raw[key])]);
       shown.push(key);
     }
   }
-  const parts = [rows.length ? fieldList(rows) : h('p', { class: 'hint', text: 'Ninjapay sent no wallet details.' })];
+  const parts = [rows.length ? fieldList(rows) : h('p', { class: 'hint', text: t('home.no_wallet_details') })];
   if (raw.sandbox === true) {
-    parts.push(h('p', { class: 'hint small' }, badge('sandbox', 'Sandbox'), ' These are the sandbox\'s pretend funds.'));
+    parts.push(h('p', { class: 'hint small' }, badge('sandbox'), ' ', t('home.pretend_funds')));
     shown.push('sandbox');
   }
   parts.push(allFields(raw, shown));
@@ -228,8 +231,8 @@ function label(r) {
 
 /** "Paid · looked up 3 min ago · checked just now". */
 function when(r, now) {
-  const parts = [r.status === 'unknown' ? null : humanise(r.status), `${ORIGIN_VERB[r.origin] ?? 'seen'} ${relative(r.firstSeenAt, now)}`];
-  if (r.lastCheckedAt - r.firstSeenAt >= 60) parts.push(`checked ${relative(r.lastCheckedAt, now)}`);
+  const parts = [r.status === 'unknown' ? null : statusLabel(r.status), origin(r.origin, relative(r.firstSeenAt, now))];
+  if (r.lastCheckedAt - r.firstSeenAt >= 60) parts.push(t('home.checked', { when: relative(r.lastCheckedAt, now) }));
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -244,9 +247,9 @@ function renderRecent() {
   recentKey = key;
   els.recent.replaceChildren(...items.map((r) => h('li', {},
     h('button', { type: 'button', class: 'recent-item', dataset: { kind: r.kind, tid: r.tid, testid: 'recent-item' },
-      title: `Open ${kindLabel(r.kind)} ${r.tid}` },
+      title: t('home.open_item', { kind: kindLabel(r.kind), tid: r.tid }) },
     h('span', { class: 'recent-kind', dataset: { kind: r.kind }, text: kindLabel(r.kind) }),
     h('code', { class: 'recent-tid', text: r.tid }),
     h('span', { class: 'recent-label', text: label(r) }),
-    h('span', { class: 'recent-when', title: `Last checked ${dateTimeText(r.lastCheckedAt)}`, text: when(r, now) })))));
+    h('span', { class: 'recent-when', title: t('home.last_checked', { when: dateTimeText(r.lastCheckedAt) }), text: when(r, now) })))));
 }

@@ -15,6 +15,7 @@ import { errorBanner, errorBox } from '../error-banner.js';
 import { countdown, localTime, relative, text } from '../format.js';
 import { KIND_LABEL, STATUS, isActive, kindLabel, money, pausedText } from '../watches.js';
 import { openKind } from '../actions.js';
+import { t } from '../i18n.js';
 
 export { KIND_LABEL, kindLabel, money };
 
@@ -23,12 +24,12 @@ const ENDED_SHOWN = 6;
 
 /** What the countdown cell says at `now` (ms). Pure, so update() and the ticker agree. */
 export function nextCheckText(w, now = Date.now()) {
-  if (w.final) return w.status === 'stopped' ? 'Not watched any more' : 'Watching ended';
+  if (w.final) return t(w.status === 'stopped' ? 'pending.not_watched' : 'pending.ended');
   if (w.paused) return pausedText(w);
-  if (w.nextCheckAt === null || w.nextCheckAt === undefined) return 'Next check: waiting';
+  if (w.nextCheckAt === null || w.nextCheckAt === undefined) return t('pending.next_waiting');
   // Seconds left, rounded up: "0:01" in the last second, then "checking…" (the answer is on its way).
   const left = Math.ceil((w.nextCheckAt - now) / 1000);
-  return left > 0 ? `Next check in ${countdown(left)}` : 'Checking now…';
+  return left > 0 ? t('pending.next_in', { time: countdown(left) }) : t('pending.checking');
 }
 
 /** Active first (newest first, the paused after the running), then ended (most recently checked first). */
@@ -40,6 +41,9 @@ export function ordered(watches) {
     .sort((a, b) => (b.lastCheckedAt ?? b.startedAt) - (a.lastCheckedAt ?? a.startedAt) || b.id - a.id);
   return { active, ended };
 }
+
+/** "Started 3 min ago". */
+const startedText = (w, now) => t('pending.started', { when: relative(w.startedAt, now) || t('format.just_now') });
 
 const setText = (el, value) => {
   const v = value ?? '';
@@ -56,8 +60,7 @@ export function mount(container) {
 
   const count = h('span', { class: 'pending-count', dataset: { testid: 'pending-count' } });
   const notice = h('p', { class: 'pending-notice', role: 'status', dataset: { testid: 'pending-budget' }, hidden: true });
-  const empty = h('p', { class: 'hint', dataset: { testid: 'pending-empty' },
-    text: 'Nothing is being watched. Payment requests, quotes, tokens and vouchers you create are watched here until they turn final.' });
+  const empty = h('p', { class: 'hint', dataset: { testid: 'pending-empty' }, text: t('pending.empty') });
   // Not a live region: the countdowns would be read out every second. A watch turning final is
   // said once through the app's live region (main.js → announce.js).
   const list = h('ul', { class: 'pending-list', dataset: { testid: 'pending-list' } });
@@ -71,18 +74,18 @@ export function mount(container) {
   const kindSel = h('select', { id: 'pending-kind', name: 'kind', dataset: { testid: 'pending-kind' } },
     ...Object.entries(KIND_LABEL).map(([k, label]) => h('option', { value: k }, label)));
   const tidIn = h('input', { id: 'pending-tid', name: 'tid', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'e.g. 210N66027HB789', dataset: { testid: 'pending-tid' } });
-  const watchBtn = h('button', { type: 'submit', dataset: { testid: 'pending-watch' } }, 'Watch');
+    placeholder: t('pending.tid_placeholder'), dataset: { testid: 'pending-tid' } });
+  const watchBtn = h('button', { type: 'submit', dataset: { testid: 'pending-watch' } }, t('pending.watch'));
   const formError = errorBox({ testid: 'pending-form-error' });
   const form = h('form', { class: 'pending-form', dataset: { testid: 'pending-form' }, novalidate: true },
-    labelled('Kind', kindSel), labelled('Tid', tidIn), h('div', { class: 'pending-form-go' }, watchBtn));
+    labelled(t('pending.kind'), kindSel), labelled(t('pending.tid'), tidIn), h('div', { class: 'pending-form-go' }, watchBtn));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     clearFieldErrors(form);
     errorBanner(formError, null);
     const tid = tidIn.value.trim();
     if (!tid) {
-      fieldError(tidIn, 'Enter the tid (or token / quote id) to watch.');
+      fieldError(tidIn, t('pending.enter_tid'));
       tidIn.focus();
       return;
     }
@@ -101,10 +104,10 @@ export function mount(container) {
     });
   });
   const byHand = h('details', { class: 'pending-by-hand', dataset: { testid: 'pending-by-hand' } },
-    h('summary', { text: 'Watch a tid by hand' }), form, formError);
+    h('summary', { text: t('pending.by_hand') }), form, formError);
 
   container.append(
-    h('div', { class: 'pending-head' }, h('h2', { text: 'Pending payments' }), count),
+    h('div', { class: 'pending-head' }, h('h2', { text: t('pending.title') }), count),
     notice, empty, list, more, byHand);
 
   function act(row, fn) {
@@ -123,7 +126,7 @@ export function mount(container) {
     const row = { id, w: null, sig: null };
     row.kind = h('strong', { class: 'watch-kind' });
     row.tid = h('code', { class: 'watch-tid', dataset: { testid: 'watch-tid' } });
-    row.copy = copyButton(w.tid, 'Copy', { context: `tid ${w.tid}`, dataset: { testid: 'watch-copy' } });
+    row.copy = copyButton(w.tid, t('common.copy'), { context: t('pending.tid_of', { tid: w.tid }), dataset: { testid: 'watch-copy' } });
     row.amount = h('span', { class: 'watch-amount', dataset: { testid: 'watch-amount' } });
     row.label = h('span', { class: 'watch-label', dataset: { testid: 'watch-label' } });
     row.badgeBox = h('span', { class: 'watch-badge', dataset: { testid: 'watch-status' } });
@@ -137,11 +140,11 @@ export function mount(container) {
     row.actError = errorBox();
     // Each shows its verb; screen readers also hear which watch it is about (setContext in fill()).
     const btn = (label, testid, cls = '') => namedButton(label, '', { class: cls || null, dataset: { testid } });
-    row.checkNow = btn('Check now', 'watch-check-now');
-    row.stop = btn('Stop', 'watch-stop');
-    row.again = btn('Watch again', 'watch-again');
-    row.dismiss = btn('Dismiss', 'watch-dismiss');
-    row.open = btn('Open', 'watch-open', 'link');
+    row.checkNow = btn(t('pending.check_now'), 'watch-check-now');
+    row.stop = btn(t('pending.stop'), 'watch-stop');
+    row.again = btn(t('pending.watch_again'), 'watch-again');
+    row.dismiss = btn(t('pending.dismiss'), 'watch-dismiss');
+    row.open = btn(t('pending.open'), 'watch-open', 'link');
     row.checkNow.addEventListener('click', act(row, () => api.watchCheckNow(id)));
     row.stop.addEventListener('click', act(row, async () => merge(await api.watchStop(id))));
     row.again.addEventListener('click', act(row, async () => merge(await api.watchAgain(id))));
@@ -186,8 +189,7 @@ export function mount(container) {
   function fill(row, w, now) {
     row.w = w;
     setText(row.next, nextCheckText(w, now));
-    const started = `Started ${relative(w.startedAt, now) || 'just now'}`;
-    setText(row.started, started);
+    setText(row.started, startedText(w, now));
     if (row.started.title !== localTime(w.startedAt, now)) row.started.title = localTime(w.startedAt, now);
     // Everything else only changes with a new update.
     const sig = JSON.stringify([w.status, w.final, w.paused, w.attempt, w.error, w.delayed, w.amount, w.fiat, w.label, w.actions, w.tid]);
@@ -209,11 +211,11 @@ export function mount(container) {
       row.badgeBox.dataset.value = w.status;
       row.badgeBox.replaceChildren(badge(tone, label));
     }
-    setText(row.attempt, w.attempt ? `Check #${w.attempt}` : 'Not checked yet');
-    if (w.lastCheckedAt) row.attempt.title = `Last checked ${localTime(w.lastCheckedAt, now)}`;
+    setText(row.attempt, w.attempt ? t('pending.attempt', { n: w.attempt }) : t('pending.not_checked'));
+    if (w.lastCheckedAt) row.attempt.title = t('pending.last_checked', { when: localTime(w.lastCheckedAt, now) });
     setText(row.delayed, w.delayed ?? '');
     show(row.delayed, !!w.delayed);
-    const err = w.error ? `${w.error.transient ? 'Last check failed' : 'Stopped'}: ${w.error.message}` : '';
+    const err = w.error ? t(w.error.transient ? 'pending.check_failed' : 'pending.stopped', { message: w.error.message }) : '';
     setText(row.error, err);
     show(row.error, !!w.error);
     row.error.classList.toggle('is-transient', !!w.error?.transient);
@@ -228,7 +230,7 @@ export function mount(container) {
     show(row.dismiss, !!w.final);
     const which = `${kindLabel(w.kind)} ${w.tid}`;
     setContext(row.checkNow, which);
-    setContext(row.stop, `watching ${which}`);
+    setContext(row.stop, t('pending.watching_what', { what: which }));
     setContext(row.again, which);
     setContext(row.dismiss, which);
     setContext(row.open, which);
@@ -237,9 +239,9 @@ export function mount(container) {
   function renderBudget(b, activeCount) {
     const delayed = !!b?.delayed;
     const msg = delayed
-      ? (b.reason ?? `Checks are being delayed to stay inside Ninjapay's request limits (${b.waiting ?? 0} waiting).`)
+      ? (b.reason ?? t('pending.delayed', { count: b.waiting ?? 0 }))
       : '';
-    setText(notice, msg ? `⏳ ${msg} Your own actions are not held back.` : '');
+    setText(notice, msg ? t('pending.not_held', { message: msg }) : '');
     show(notice, delayed && activeCount > 0);
   }
 
@@ -262,10 +264,11 @@ export function mount(container) {
     }
     const running = active.filter(isActive).length;
     const paused = active.length - running;
-    setText(count, [running ? `${running} watching` : '', paused ? `${paused} paused` : ''].filter(Boolean).join(' · '));
+    setText(count, [running ? t('pending.watching', { count: running }) : '', paused ? t('pending.paused', { count: paused }) : '']
+      .filter(Boolean).join(' · '));
     show(empty, want.length === 0);
     const hiddenEnded = ended.length - endedShown.length;
-    setText(more, showAllEnded ? 'Show fewer ended' : `Show ${hiddenEnded} more ended`);
+    setText(more, showAllEnded ? t('pending.show_fewer') : t('pending.show_more', { count: hiddenEnded }));
     show(more, showAllEnded ? ended.length > ENDED_SHOWN : hiddenEnded > 0);
     renderBudget(state.budget, running);
   }
@@ -278,7 +281,7 @@ export function mount(container) {
     for (const row of rows.values()) {
       if (!row.w) continue;
       setText(row.next, nextCheckText(row.w, now));
-      setText(row.started, `Started ${relative(row.w.startedAt, now) || 'just now'}`);
+      setText(row.started, startedText(row.w, now));
     }
   }, 1000);
 

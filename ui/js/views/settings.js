@@ -1,15 +1,17 @@
-// Settings: mode switch, test connection, keys (masked only), the base URLs in effect
-// (read-only: see index.html and src-tauri/src/settings.rs) and the timeout.
+// Settings: the language, mode switch, test connection, keys (masked only), the base URLs in
+// effect (read-only: see index.html and src-tauri/src/settings.rs) and the timeout.
 import { api } from '../ipc.js';
 import { $, $$, fill, h } from '../dom.js';
 import { rovingGroup } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { errorBanner } from '../error-banner.js';
 import { wireExternal } from '../links.js';
+import { t } from '../i18n.js';
+import { languageCard } from './settings/language.js';
 
 const KINDS = ['invoice', 'admin'];
-const LABEL = { invoice: 'Invoice key', admin: 'Admin key' };
-const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJAPAY_PROD_URL' };
+const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJAPAY_PROD_URL' }; // i18n-ignore
+let language = null;
 
 // Key errors are shown on this page already: no "Open Settings" button in them.
 const keysError = (err) => errorBanner($('#settings-keys-error'), err, { settings: false });
@@ -18,7 +20,9 @@ const keysError = (err) => errorBanner($('#settings-keys-error'), err, { setting
 const modeRadios = () => $$('#settings-mode-group [role=radio]');
 let modeGroup = null;
 
-export function mount(_section, { refresh }) {
+export function mount(section, { refresh }) {
+  language = languageCard();
+  section.querySelector('h1').after(language.card);
   wireExternal($('#settings-dashboard-link'));
   const choose = async (btn) => {
     try {
@@ -36,14 +40,14 @@ export function mount(_section, { refresh }) {
     const out = $('#settings-connection-result');
     e.target.disabled = true;
     out.dataset.status = 'pending';
-    out.textContent = 'Testing…';
+    out.textContent = t('settings.testing');
     try {
       const r = await api.testConnection();
       out.dataset.status = r.status;
-      out.textContent = `${r.status}: ${r.message}`;
+      out.textContent = t('settings.result', { status: r.status, message: r.message });
     } catch (err) {
       out.dataset.status = 'error';
-      out.textContent = `error: ${err.message}`;
+      out.textContent = t('settings.error', { message: err.message });
     } finally {
       e.target.disabled = false;
     }
@@ -66,7 +70,8 @@ export function mount(_section, { refresh }) {
       refresh();
     });
     $(`#settings-${kind}-forget`).addEventListener('click', async () => {
-      if (!(await confirmDialog({ title: `Forget the ${LABEL[kind]}?`, lines: ['It is removed from the system keychain. You can paste it again later.'], confirmLabel: 'Forget', danger: true }))) return;
+      const asked = { title: t('settings.forget_title', { key: t(`settings.key.${kind}`) }), lines: [t('settings.forget_line')], confirmLabel: t('settings.forget'), danger: true };
+      if (!(await confirmDialog(asked))) return;
       keysError(null);
       try {
         await api.forgetKey(kind);
@@ -85,7 +90,7 @@ export function mount(_section, { refresh }) {
       // Only the timeout: the base URLs are not the page's to change.
       await api.updateSettings({ timeoutSecs: timeout ? Number(timeout) : null });
       out.dataset.status = 'ok';
-      out.textContent = 'Saved.';
+      out.textContent = t('settings.saved');
     } catch (err) {
       out.dataset.status = 'error';
       out.textContent = err.message;
@@ -99,9 +104,9 @@ export function mount(_section, { refresh }) {
 /** Where a base URL in effect came from, in words. */
 function source(url, env) {
   switch (url?.source) {
-    case 'environment': return `from the ${env} environment variable`;
-    case 'file': return 'from the settings file';
-    default: return 'Ninjapay’s own';
+    case 'environment': return t('settings.from_env', { env });
+    case 'file': return t('settings.from_file');
+    default: return t('settings.default_url');
   }
 }
 
@@ -133,21 +138,22 @@ export function update({ status, settings, keys, keysError: keysProblem }) {
   const chosen = modeRadios().find((btn) => btn.dataset.mode === mode);
   modeGroup?.mark(chosen, 'aria-checked');
   for (const btn of modeRadios()) btn.classList.toggle('active', btn === chosen);
-  $('#settings-mode-hint').textContent = mode === 'sandbox'
-    ? `Sandbox: a local stand-in for Ninjapay runs inside the app${status?.sandbox ? ` (${status.sandbox.apiUrl})` : ''}. Nothing you do moves real money.`
-    : 'Live: requests go to Ninjapay with your keys. Real money moves.';
+  const hint = mode !== 'sandbox' ? t('settings.live_hint')
+    : status?.sandbox ? t('settings.sandbox_hint_at', { url: status.sandbox.apiUrl }) : t('settings.sandbox_hint');
+  $('#settings-mode-hint').textContent = hint;
 
   keysError(keysProblem ?? null);
   for (const kind of KINDS) {
     const k = keys?.[kind];
     const masked = $(`#settings-${kind}-masked`);
-    masked.textContent = k?.present ? k.masked : 'not saved';
+    masked.textContent = k?.present ? k.masked : t('settings.not_saved');
     masked.dataset.present = String(!!k?.present);
-    $(`#settings-${kind}-save .btn-label`).textContent = k?.present ? 'Replace' : 'Save';
+    $(`#settings-${kind}-save .btn-label`).textContent = t(k?.present ? 'settings.replace' : 'settings.save');
     $(`#settings-${kind}-forget`).disabled = !k?.present;
   }
 
   if (settings) {
+    language?.update(settings);
     const timeout = $('#settings-timeout');
     if (document.activeElement !== timeout) timeout.value = settings.timeoutSecs ?? '';
     showUrl('settings-api-url', settings.apiUrl);
