@@ -1,6 +1,8 @@
 // A bar chart drawn as inline SVG from data (no chart library): one labelled bar per value. It
 // is role="img" with a one-sentence summary as its name; the numbers themselves must also be in
 // a table beside it, which is what assistive technology reads.
+import { t } from './i18n.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 720;
 const H = 240;
@@ -55,7 +57,7 @@ export function barChart({ id, bars, summary }) {
     }
   });
   if (max === 0) {
-    svg.append(el('text', { class: 'bar-empty', x: W / 2, y: PAD.top + plotH / 2, 'text-anchor': 'middle' }, 'Nothing in this range'));
+    svg.append(el('text', { class: 'bar-empty', x: W / 2, y: PAD.top + plotH / 2, 'text-anchor': 'middle' }, t('reports.chart_empty')));
   }
   return svg;
 }

@@ -3,6 +3,7 @@
 // writes it after the native save dialog; the note beside the buttons says where it went.
 import { api } from './ipc.js';
 import { h } from './dom.js';
+import { t } from './i18n.js';
 import { busy } from './components.js';
 import { errorBanner } from './error-banner.js';
 
@@ -10,7 +11,7 @@ import { errorBanner } from './error-banner.js';
  * exportButtons({id, params: () => export_report params, banner, label}) → element.
  * Buttons #{id}-csv and #{id}-xlsx; the note #{id}-result carries data-path.
  */
-export function exportButtons({ id, params, banner, label = 'Export' }) {
+export function exportButtons({ id, params, banner, label = t('records.export.label') }) {
   const note = h('span', { class: 'hint-inline export-note', id: `${id}-result`, role: 'status', dataset: { testid: `${id}-result` } });
   const button = (format, words) => {
     const b = h('button', { type: 'button', id: `${id}-${format}`, dataset: { testid: `${id}-${format}` } }, words);
@@ -20,7 +21,7 @@ export function exportButtons({ id, params, banner, label = 'Export' }) {
       errorBanner(banner, null);
       try {
         const path = await api.exportReport(params(), format);
-        note.textContent = path ? `Saved to ${path}` : 'Export cancelled.';
+        note.textContent = path ? t('records.export.saved_to', { path }) : t('records.export.cancelled');
         note.dataset.path = path ?? '';
       } catch (e) {
         errorBanner(banner, e);
@@ -29,5 +30,5 @@ export function exportButtons({ id, params, banner, label = 'Export' }) {
     return b;
   };
   return h('div', { class: 'row export-buttons', role: 'group', 'aria-label': label },
-    button('csv', 'Export CSV'), button('xlsx', 'Export Excel'), note);
+    button('csv', t('records.export.csv')), button('xlsx', t('records.export.xlsx')), note);
 }

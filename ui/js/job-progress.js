@@ -4,10 +4,12 @@
 // each one as ledger://progress {job, kind, done, total, result, finished, cancelled}.
 import { api } from './ipc.js';
 import { h } from './dom.js';
+import { t } from './i18n.js';
 import { badge } from './components.js';
 import { on, LEDGER_PROGRESS } from './events.js';
 
-const OUTCOME = { added: 'Added', updated: 'Checked', not_found: 'Not found', error: 'Error' };
+const OUTCOMES = ['added', 'updated', 'not_found', 'error'];
+const outcomeWords = (k) => (OUTCOMES.includes(k) ? t(`records.job.outcome.${k}`) : k);
 const TONE = { added: 'ok', updated: 'ok', not_found: 'not_found', error: 'error' };
 
 // One listener for every job. The first event can arrive before the command has returned the
@@ -31,17 +33,17 @@ function listen() {
 function tally(results) {
   const counts = new Map();
   for (const r of results) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${n} ${(OUTCOME[k] ?? k).toLowerCase()}`).join(', ');
+  return [...counts].map(([k, n]) => (OUTCOMES.includes(k) ? t(`records.job.tally.${k}`, { count: n }) : `${n} ${k}`)).join(', ');
 }
 
 /**
- * jobProgress({id, noun: 'batch', nouns, emptyText}) → {el, run(start: () => Promise<jobId>) → Promise<last
- * progress>, running()}. `start` invokes the command; its errors (a validation) are thrown.
+ * jobProgress({id, emptyText}) → {el, run(start: () => Promise<jobId>) → Promise<last progress>, running()}.
+ * What is looked up is voucher batches. `start` invokes the command; its errors (a validation) are thrown.
  */
-export function jobProgress({ id, noun = 'batch', nouns = `${noun}es`, emptyText = 'Nothing to look up.' }) {
-  const bar = h('progress', { id: `${id}-bar`, max: '1', value: '0', 'aria-label': `Lookups done` });
+export function jobProgress({ id, emptyText = t('records.job.empty') }) {
+  const bar = h('progress', { id: `${id}-bar`, max: '1', value: '0', 'aria-label': t('records.job.bar') });
   const words = h('span', { id: `${id}-status`, class: 'job-status', role: 'status', dataset: { testid: `${id}-status` } });
-  const cancel = h('button', { type: 'button', id: `${id}-cancel`, class: 'danger', dataset: { testid: `${id}-cancel` }, hidden: true }, 'Cancel');
+  const cancel = h('button', { type: 'button', id: `${id}-cancel`, class: 'danger', dataset: { testid: `${id}-cancel` }, hidden: true }, t('records.job.cancel'));
   const list = h('ol', { id: `${id}-results`, class: 'job-results', dataset: { testid: `${id}-results` } });
   const el = h('div', { class: 'job', id, hidden: true, dataset: { testid: id, state: 'idle' } },
     h('div', { class: 'row' }, bar, words, cancel), list);
@@ -59,18 +61,17 @@ export function jobProgress({ id, noun = 'batch', nouns = `${noun}es`, emptyText
       results.push(p.result);
       const { tid, outcome, message } = p.result;
       list.append(h('li', { dataset: { tid, outcome } },
-        h('code', { text: tid }), ' ', badge(TONE[outcome] ?? outcome, OUTCOME[outcome] ?? outcome),
+        h('code', { text: tid }), ' ', badge(TONE[outcome] ?? outcome, outcomeWords(outcome)),
         message ? h('span', { class: 'hint-inline', text: ` ${message}` }) : null));
     }
-    const n = `${p.total} ${p.total === 1 ? noun : nouns}`;
     if (!p.finished) {
-      words.textContent = p.total ? `Looking up ${p.done} of ${n}…` : 'Starting…';
+      words.textContent = p.total ? t('records.job.looking_up', { done: p.done, count: p.total }) : t('records.job.starting');
       return;
     }
     // The tally says what differs from "checked"; a refresh where every lookup worked needs none.
     const counts = results.some((r) => r.outcome !== 'updated') ? ` (${tally(results)})` : '';
     words.textContent = !p.total ? emptyText
-      : `${p.cancelled ? 'Cancelled after' : 'Done:'} ${p.done} of ${n} looked up${counts}.`;
+      : t(p.cancelled ? 'records.job.cancelled' : 'records.job.done', { done: p.done, count: p.total, tally: counts });
     el.dataset.state = p.cancelled ? 'cancelled' : 'finished';
     cancel.hidden = true;
     handlers.delete(job);
@@ -81,7 +82,7 @@ export function jobProgress({ id, noun = 'batch', nouns = `${noun}es`, emptyText
   cancel.addEventListener('click', () => {
     if (job === null) return;
     cancel.disabled = true;
-    words.textContent = 'Cancelling after this lookup…';
+    words.textContent = t('records.job.cancelling');
     api.cancelJob(job).catch(() => {});
   });
 

@@ -1,16 +1,18 @@
 // How the parts of a ledger record are shown wherever records are listed (Records, Reports,
 // Home's recent activity). Amounts arrive exact from Rust and are only formatted here.
 import { h } from './dom.js';
+import { has, t } from './i18n.js';
 import { badge } from './components.js';
 import { amount as fmtAmount, btc, humanise, relative, text, toDate } from './format.js';
-import { dateTimeParts } from './dates.js';
+import { dateTimeParts, dateTimeText } from './dates.js';
 import { KIND_LABEL, MODE_NAME, kindLabel, sameAccount } from './watches.js';
 import { openKind } from './actions.js';
 
 // The kinds' names live with the watches (one list for the pending panel and the records).
 export { KIND_LABEL, kindLabel };
 
-const COUNTERPARTY_LABEL = { ninjatag: 'ninjatag', upi: 'UPI id', email: 'email', name: 'name' };
+/** What a counterparty is ("UPI id"), in the catalogue's words when it has them. */
+const counterpartyLabel = (kind) => (has(`records.cells.counterparty.${kind}`) ? t(`records.cells.counterparty.${kind}`) : humanise(kind));
 
 /** A ledger row's server ({mode, apiUrl?, prodUrl?}) from its account info. */
 export const serverOf = (info) => info?.account ?? info ?? null;
@@ -40,7 +42,7 @@ export function timeCell(value, { ago = false } = {}) {
   const d = toDate(value);
   if (!d) return text(value);
   const [day, time] = dateTimeParts(d);
-  return h('span', { class: 'stack', title: d.toLocaleString('en-IN') },
+  return h('span', { class: 'stack', title: dateTimeText(d) },
     h('span', { class: 'when' }, h('span', { text: `${day},` }), ' ', h('span', { text: time })),
     ago ? h('span', { class: 'hint-inline', text: relative(d) }) : null);
 }
@@ -55,7 +57,7 @@ export function statusCell(status, rawStatus) {
 export function counterpartyCell(value, kind) {
   if (!value) return '—';
   return h('span', { class: 'stack' }, h('span', { class: 'mono', text: value }),
-    kind ? h('span', { class: 'hint-inline', text: COUNTERPARTY_LABEL[kind] ?? humanise(kind) }) : null);
+    kind ? h('span', { class: 'hint-inline', text: counterpartyLabel(kind) }) : null);
 }
 
 /**
@@ -64,10 +66,10 @@ export function counterpartyCell(value, kind) {
  */
 export function tidCell(kind, tid, info, state) {
   if (!isCurrent(info, state)) {
-    return h('code', { class: 'tid', title: `Made in ${modeName(info) || 'another'} mode: switch to it to open this`, text: tid });
+    return h('code', { class: 'tid', title: modeName(info) ? t('records.cells.other_mode', { mode: modeName(info) }) : t('records.cells.another_mode'), text: tid });
   }
   return h('button', {
     type: 'button', class: 'link tid', dataset: { kind, tid, testid: 'open-record' },
-    title: `Open ${kindLabel(kind)} ${tid}`, onclick: () => openKind(kind, tid),
+    title: t('records.cells.open', { kind: kindLabel(kind), tid }), onclick: () => openKind(kind, tid),
   }, h('code', { text: tid }));
 }

@@ -2,6 +2,7 @@
 // default), every account of the current mode, or Sandbox and Live together — only when picked,
 // so Sandbox figures never show among Live ones by accident.
 import { h } from './dom.js';
+import { t } from './i18n.js';
 import { MODE_NAME } from './watches.js';
 
 /**
@@ -9,10 +10,10 @@ import { MODE_NAME } from './watches.js';
  * Radios #{id}-account, #{id}-mode, #{id}-both.
  */
 export function scopePicker({ id, onChange }) {
-  const options = [['account', 'This account'], ['mode', 'All of this mode'], ['both', 'Sandbox and Live']];
+  const options = [['account', t('records.scope.account')], ['mode', t('records.scope.mode')], ['both', t('records.scope.both')]];
   const inputs = {};
   const labels = {};
-  const el = h('fieldset', { class: 'scope', id, dataset: { testid: id } }, h('legend', { text: 'Records of' }),
+  const el = h('fieldset', { class: 'scope', id, dataset: { testid: id } }, h('legend', { text: t('records.scope.legend') }),
     ...options.map(([value, words]) => {
       inputs[value] = h('input', { type: 'radio', name: id, value, id: `${id}-${value}`, checked: value === 'account' });
       labels[value] = h('span', { text: words });
@@ -28,9 +29,9 @@ export function scopePicker({ id, onChange }) {
     update(state) {
       const mode = MODE_NAME[state.status?.mode];
       if (!mode) return;
-      labels.account.textContent = `This account (${mode})`;
-      labels.mode.textContent = `All ${mode}`;
-      labels.both.textContent = 'Both modes';
+      labels.account.textContent = t('records.scope.account_in', { mode });
+      labels.mode.textContent = t('records.scope.mode_in', { mode });
+      labels.both.textContent = t('records.scope.both_modes');
     },
   };
 }

@@ -3,6 +3,10 @@
 // state comes with it from Rust (figures.state): the API gives none.
 import { api } from '../ipc.js';
 import { fill, h } from '../dom.js';
+import { has, t } from '../i18n.js';
+import { term } from '../glossary.js';
+import { spliced } from '../spliced.js';
+import { dateTimeParts } from '../dates.js';
 import { allFields, badge, busy, copyButton, fieldList } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { explain } from '../errors.js';
@@ -19,12 +23,14 @@ const SHOWN = [
   'receiver_email', 'email_status', 'revoked', 'revoked_at', 'created_at', 'executed_at', 'figures',
 ];
 
-const ASSET_NAMES = { lbtc: 'Lightning BTC', btc: 'BTC (on-chain)', eth: 'Ether', sol: 'Solana', ltc: 'Litecoin', matic: 'Polygon' };
+/** An asset's name ("BTC (on-chain)") when the catalogue knows it, else null. */
+const assetName = (key) => (has(`orders.assets.${key}`) ? t(`orders.assets.${key}`) : null);
 
 /** The order's state (figures.state) as a badge status and label. */
 export function orderState(o) {
   const status = o.figures?.state ?? 'open';
-  const label = { revoked: 'Revoked', filled: 'Filled', partially_filled: `Partially filled (${percent(o.filled_percent)})` }[status] ?? 'Open';
+  const known = ['revoked', 'filled', 'partially_filled'].includes(status) ? status : 'open';
+  const label = t(`orders.state.${known}`, { percent: percent(o.filled_percent) });
   return { status, label };
 }
 
@@ -45,9 +51,9 @@ function quoteAsset(o) {
 
 function orderTitle(o) {
   const type = String(o.type ?? '').toLowerCase();
-  const verb = type === 'sell' ? 'Sell' : type === 'buy' ? 'Buy' : text(o.type);
   const a = String(o.asset ?? '').toUpperCase();
-  return `${verb} ${a === 'BTC' ? btc(o.amount) : amount(o.amount, a)}`;
+  const value = a === 'BTC' ? btc(o.amount) : amount(o.amount, a);
+  return type === 'sell' || type === 'buy' ? t(`orders.order_${type}`, { amount: value }) : `${text(o.type)} ${value}`;
 }
 
 /** The order's fields, formatted per asset. */
@@ -56,28 +62,29 @@ function orderRows(o, st) {
   const qa = quoteAsset(o);
   const typeLabel = String(o.type ?? '').toLowerCase();
   const emailLabel = o.email_status ? badge(o.email_status === 'undefined' ? 'unknown' : o.email_status,
-    o.email_status === 'success' ? 'Sent' : o.email_status === 'pending' ? 'Pending' : 'Not sent / unknown') : '—';
+    t(o.email_status === 'success' ? 'orders.email.sent' : o.email_status === 'pending' ? 'orders.email.pending' : 'orders.email.unknown')) : '—';
   const progress = h('span', { class: 'fill' },
-    h('progress', { max: '100', value: String(o.filled_percent ?? 0), 'aria-label': 'Filled' }),
+    h('progress', { max: '100', value: String(o.filled_percent ?? 0), 'aria-label': t('orders.fields.filled') }),
     ` ${inAsset(o.filled_amount, asset)} · ${percent(o.filled_percent ?? 0)}`);
   return [
-    ['Order tid', 'tid', h('span', { class: 'row tight' }, h('code', { text: String(o.tid) }), copyButton(o.tid, 'Copy', { context: 'order tid' }))],
-    ['Type', 'type', badge(typeLabel === 'sell' ? 'sell' : 'buy', typeLabel === 'sell' ? 'Sell' : typeLabel === 'buy' ? 'Buy' : text(o.type))],
-    ['Asset', 'asset', text(o.asset)],
-    ['Amount', 'amount', inAsset(o.amount, asset)],
-    ['Price', 'price', inAsset(o.price, qa)],
-    ['Executed price', 'executed_price', o.executed_price
-      ? `${inAsset(o.executed_price, qa)}${st.status === 'open' ? ' (nothing filled yet)' : ''}` : 'Not executed yet'],
-    ['Fee', 'fee', `${inAsset(o.fee, asset)} (${percent(o.fee_percent ?? 0)})`],
-    ['Filled', 'filled_amount', progress],
-    ['Received', 'total_received', inAsset(o.total_received, o.received_asset ?? o.reveived_asset)],
-    ['Paid', 'total_paid', inAsset(o.total_paid, o.paid_asset)],
-    ['Placed', 'created_at', localTime(o.created_at)],
-    ['Executed', 'executed_at', o.executed_at ? localTime(o.executed_at) : '—'],
-    ['Note', 'note', text(o.note)],
-    ['Receipt email', 'receiver_email', text(o.receiver_email)],
-    ['Email status', 'email_status', emailLabel],
-    ['Revoked', 'revoked', o.revoked ? h('span', {}, badge('revoked', 'Revoked'), ` ${localTime(o.revoked_at)}`) : 'No'],
+    [t('orders.fields.tid'), 'tid', h('span', { class: 'row tight' }, h('code', { text: String(o.tid) }), copyButton(o.tid, t('orders.copy'), { context: t('orders.fields.tid_context') }))],
+    [t('orders.fields.type'), 'type', badge(typeLabel === 'sell' ? 'sell' : 'buy', typeLabel === 'sell' || typeLabel === 'buy' ? t(`orders.${typeLabel}`) : text(o.type))],
+    [t('orders.fields.asset'), 'asset', text(o.asset)],
+    [t('orders.fields.amount'), 'amount', inAsset(o.amount, asset)],
+    [t('orders.fields.price'), 'price', inAsset(o.price, qa)],
+    [t('orders.fields.executed_price'), 'executed_price', o.executed_price
+      ? (st.status === 'open' ? t('orders.fields.nothing_filled', { price: inAsset(o.executed_price, qa) }) : inAsset(o.executed_price, qa))
+      : t('orders.fields.not_executed')],
+    [t('orders.fields.fee'), 'fee', `${inAsset(o.fee, asset)} (${percent(o.fee_percent ?? 0)})`],
+    [t('orders.fields.filled'), 'filled_amount', progress],
+    [t('orders.fields.received'), 'total_received', inAsset(o.total_received, o.received_asset ?? o.reveived_asset)],
+    [t('orders.fields.paid'), 'total_paid', inAsset(o.total_paid, o.paid_asset)],
+    [t('orders.fields.placed'), 'created_at', localTime(o.created_at)],
+    [t('orders.fields.executed'), 'executed_at', o.executed_at ? localTime(o.executed_at) : '—'],
+    [t('orders.fields.note'), 'note', text(o.note)],
+    [t('orders.fields.receipt_email'), 'receiver_email', text(o.receiver_email)],
+    [t('orders.fields.email_status'), 'email_status', emailLabel],
+    [t('orders.fields.revoked'), 'revoked', o.revoked ? h('span', {}, badge('revoked', t('orders.state.revoked')), ` ${localTime(o.revoked_at)}`) : t('orders.fields.no')],
   ];
 }
 
@@ -85,13 +92,13 @@ export function mount(section, ctx) {
   const notice = h('div', { class: 'notice', id: 'order-notice', role: 'status', hidden: true });
   const revokeGuard = writeGuard('order-revoke');
   const balances = h('div', { id: 'asset-balances', dataset: { testid: 'asset-balances' } },
-    h('p', { class: 'hint', text: 'Not loaded yet.' }));
-  const balanceBtn = h('button', { type: 'button', id: 'asset-balance-refresh' }, 'Refresh');
+    h('p', { class: 'hint', text: t('orders.balances.not_loaded') }));
+  const balanceBtn = h('button', { type: 'button', id: 'asset-balance-refresh' }, t('orders.balances.refresh'));
   balanceBtn.addEventListener('click', () => busy(balanceBtn, loadBalances));
 
   const panel = lookupPanel({
     id: 'order', kind: 'order', noun: 'order',
-    label: 'Order tid', placeholder: 'Order tid, e.g. 210N66027HB789', button: 'Check order',
+    label: t('orders.lookup.label'), placeholder: t('orders.lookup.placeholder'), button: t('orders.lookup.button'),
     errorId: 'order-error', result: { id: 'order-detail', class: 'card', testid: 'order-detail' },
     fetch: (tid) => api.checkOrder(tid),
     onStart: () => { notice.hidden = true; },
@@ -99,12 +106,12 @@ export function mount(section, ctx) {
   });
 
   section.append(
-    h('h1', { text: 'Orders' }),
-    h('p', { class: 'hint', text: 'Spot-trade orders: look one up by its tid to see how far it filled and what it cost; revoke it while it is still open.' }),
+    h('h1', { text: t('orders.title') }),
+    h('p', { class: 'hint' }, spliced(t('orders.hint'), { tid: term('tid') })),
     h('div', { class: 'orders-layout' },
       h('div', { class: 'orders-main' }, panel.form, panel.banner, notice, revokeGuard.el, panel.result),
       h('aside', { class: 'card orders-balances', 'aria-labelledby': 'asset-balance-title' },
-        h('div', { class: 'row spread' }, h('h2', { id: 'asset-balance-title', text: 'Asset balances' }), balanceBtn),
+        h('div', { class: 'row spread' }, h('h2', { id: 'asset-balance-title', text: t('orders.balances.title') }), balanceBtn),
         balances)),
   );
 
@@ -119,17 +126,18 @@ export function mount(section, ctx) {
       const rows = entries.map(([k, v]) => {
         const key = k.toLowerCase();
         const shown = key === 'btc' || key === 'lbtc' ? inAsset(v, 'BTC') : `${text(v)} ${k.toUpperCase()}`;
-        return [ASSET_NAMES[key] ? `${ASSET_NAMES[key]} (${key})` : k.toUpperCase(), `balance.${key}`, shown];
+        const name = assetName(key);
+        return [name ? `${name} (${key})` : k.toUpperCase(), `balance.${key}`, shown];
       });
       fill(balances,
-        entries.length ? fieldList(rows) : h('p', { class: 'hint', text: 'No asset balances were returned.' }),
-        b?.updated ? h('p', { class: 'hint', dataset: { field: 'updated' }, text: `Ninjapay: ${b.updated}` }) : null,
-        h('p', { class: 'hint', text: `Read ${new Date().toLocaleTimeString()}.` }),
+        entries.length ? fieldList(rows) : h('p', { class: 'hint', text: t('orders.balances.none') }),
+        b?.updated ? h('p', { class: 'hint', dataset: { field: 'updated' }, text: `Ninjapay: ${b.updated}` }) : null, // i18n-ignore
+        h('p', { class: 'hint', text: t('orders.balances.read_at', { time: dateTimeParts(new Date())[1] }) }),
       );
     } catch (e) {
       const box = errorBox();
       fill(balances, box);
-      errorBanner(box, e, { text: `Asset balances: ${explain(e)}` });
+      errorBanner(box, e, { text: t('orders.balances.failed', { error: explain(e) }) });
     }
   }
 
@@ -137,13 +145,13 @@ export function mount(section, ctx) {
     const st = orderState(o);
     if (!(await revokeGuard.mayRetry())) return;
     const ok = await confirmDialog({
-      title: `Revoke order ${o.tid}?`,
+      title: t('orders.revoke.title', { tid: o.tid }),
       lines: [
-        h('p', { class: 'big-amount', text: `${orderTitle(o)} at ${inAsset(o.price, quoteAsset(o))}` }),
-        `Order ${o.tid}: ${st.label}. Filled so far: ${inAsset(o.filled_amount, o.asset)} (${percent(o.filled_percent ?? 0)}); that part stays done.`,
-        'The unfilled rest of the order is cancelled. This cannot be undone.',
+        h('p', { class: 'big-amount', text: t('orders.at_price', { order: orderTitle(o), price: inAsset(o.price, quoteAsset(o)) }) }),
+        t('orders.revoke.filled_so_far', { tid: o.tid, state: st.label, filled: inAsset(o.filled_amount, o.asset), percent: percent(o.filled_percent ?? 0) }),
+        t('orders.revoke.rest_cancelled'),
       ],
-      confirmLabel: 'Revoke order',
+      confirmLabel: t('orders.revoke.button'),
       danger: true,
     });
     if (!ok) return;
@@ -152,12 +160,14 @@ export function mount(section, ctx) {
       errorBanner(panel.banner, null);
       try {
         const r = await revokeGuard.run(() => api.revokeOrder(tid), {
-          again: `You may already have revoked order ${tid}.`, retry: 'Revoke anyway',
-          check: { recheck: { label: 'Check the order again', run: () => panel.load(tid) } },
+          again: t('orders.revoke.again', { tid }), retry: t('orders.revoke.retry'),
+          check: { recheck: { label: t('orders.revoke.check_again'), run: () => panel.load(tid) } },
         });
         if (r.unknown) return;
         notice.hidden = false;
-        notice.textContent = `Order ${r.value.tid ?? tid} revoked${r.value.revoked_at ? ` at ${localTime(r.value.revoked_at)}` : ''}.`;
+        notice.textContent = r.value.revoked_at
+          ? t('orders.revoke.done_at', { tid: r.value.tid ?? tid, time: localTime(r.value.revoked_at) })
+          : t('orders.revoke.done', { tid: r.value.tid ?? tid });
         await panel.load(tid, { quiet: true });
       } catch (e) {
         errorBanner(panel.banner, e, { focus: true });
@@ -172,22 +182,22 @@ export function mount(section, ctx) {
     const actions = h('div', { class: 'row actions' });
     const canRevoke = st.status === 'open' || st.status === 'partially_filled';
     if (canRevoke) {
-      const rb = h('button', { type: 'button', class: 'danger', id: 'order-revoke', dataset: { testid: 'order-revoke' } }, 'Revoke order…');
+      const rb = h('button', { type: 'button', class: 'danger', id: 'order-revoke', dataset: { testid: 'order-revoke' } }, t('orders.revoke.open_button'));
       rb.addEventListener('click', () => revoke(o, rb));
       actions.append(rb);
     }
     actions.append(panel.againButton('order-refresh'));
-    if (canRevoke) actions.append(panel.watchButton('order-watch', 'Watch until filled') ?? '');
+    if (canRevoke) actions.append(panel.watchButton('order-watch', t('orders.watch.button')) ?? '');
     const live = watch ? h('p', { class: 'watch-line', dataset: { testid: 'order-watch' } },
-      watch.final ? 'Watch ended: ' : 'Watching: ',
+      t(watch.final ? 'orders.watch.ended' : 'orders.watch.watching'),
       badge(watchTone(watch.status)),
       watch.rawStatus ? ` ${watch.rawStatus}` : '',
-      watch.nextCheckAt && !watch.final ? ` · next check ${relative(watch.nextCheckAt)}` : '') : null;
+      watch.nextCheckAt && !watch.final ? t('orders.watch.next_check', { when: relative(watch.nextCheckAt) }) : '') : null;
     panel.result.dataset.state = st.status;
     panel.result.dataset.tid = String(o.tid);
     return [
       h('div', { class: 'detail-head' },
-        h('h2', { text: `${orderTitle(o)}${qa ? ` at ${inAsset(o.price, qa)}` : ''}` }),
+        h('h2', { text: qa ? t('orders.at_price', { order: orderTitle(o), price: inAsset(o.price, qa) }) : orderTitle(o) }),
         badge(st.status, st.label)),
       live,
       fieldList(orderRows(o, st)),

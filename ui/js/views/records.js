@@ -5,6 +5,9 @@
 // Read when shown, and again when the records change (state.ledgerVersion) or the account does.
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { term } from '../glossary.js';
+import { spliced } from '../spliced.js';
 import { sortableTable } from '../components.js';
 import { errorBanner } from '../error-banner.js';
 import { groupWestern, text } from '../format.js';
@@ -18,8 +21,8 @@ import { filterBar } from './records/filters.js';
 import { pagerBar } from './records/pager.js';
 import { addBatches } from './records/add-batches.js';
 
-// Columns sort by these; dates and amounts start with the largest.
-const SORT_KEY = { kind: 'kind', tid: 'tid', title: 'title', counterparty: 'counterparty', amount: 'amount', status: 'status', created: 'created', last_checked: 'last_checked' };
+// Columns sort by these (keys, not words); dates and amounts start with the largest.
+const SORT_KEY = { kind: 'kind', tid: 'tid', title: 'title', counterparty: 'counterparty', amount: 'amount', status: 'status', created: 'created', last_checked: 'last_checked' }; // i18n-ignore
 const LARGEST_FIRST = new Set(['amount', 'created', 'last_checked']);
 
 export function mount(section) {
@@ -39,8 +42,8 @@ export function mount(section) {
   });
 
   section.append(
-    h('h1', { text: 'Records' }),
-    h('p', { class: 'hint', text: 'Everything this computer has seen: what you created, looked up or watched here, as Ninjapay last described it. A batch made elsewhere, or a payment never looked up here, is not listed until it is looked up (add batches by tid below).' }),
+    h('h1', { text: t('records.title') }),
+    h('p', { class: 'hint' }, spliced(t('records.hint'), { tid: term('tid') })),
     add.el,
     h('div', { class: 'card' },
       h('div', { class: 'toolbar' }, scope.el),
@@ -89,28 +92,29 @@ export function mount(section) {
     const table = sortableTable({
       id: 'records-table',
       rows: page.rows,
-      empty: 'No records match. Records appear as you create, look up or watch things in this app.',
+      empty: t('records.empty'),
       sort: { key: Object.keys(SORT_KEY).find((k) => SORT_KEY[k] === at.sort), desc: at.desc },
       onSort: sortBy,
       rowAttrs: (r) => ({ dataset: { testid: 'record-row', kind: r.kind, tid: r.tid, status: r.status, ...(r.sats === null ? {} : { sats: String(r.sats) }) } }),
       columns: [
-        { key: 'kind', label: 'Kind', render: (r) => h('span', { class: 'stack' }, kindLabel(r.kind),
+        { key: 'kind', label: t('records.columns.kind'), render: (r) => h('span', { class: 'stack' }, kindLabel(r.kind),
           others ? h('span', { class: 'hint-inline', text: modeName(r.account) }) : null) },
-        { key: 'tid', label: 'tid', render: (r) => tidCell(r.kind, r.tid, r.account, lastState) },
-        { key: 'title', label: 'Title / description', render: (r) => text(r.title) },
-        { key: 'counterparty', label: 'Counterparty', render: (r) => counterpartyCell(r.counterparty, r.counterpartyKind) },
-        { key: 'amount', label: 'Amount', render: amountCell },
-        { key: 'status', label: 'Status', render: (r) => statusCell(r.status, r.rawStatus) },
-        { key: 'created', label: 'Created', render: (r) => timeCell(r.createdAt) },
-        { key: 'last_checked', label: 'Last checked', render: (r) => timeCell(r.lastCheckedAt, { ago: true }) },
+        { key: 'tid', label: t('records.columns.tid'), render: (r) => tidCell(r.kind, r.tid, r.account, lastState) },
+        { key: 'title', label: t('records.columns.title'), render: (r) => text(r.title) },
+        { key: 'counterparty', label: t('records.columns.counterparty'), render: (r) => counterpartyCell(r.counterparty, r.counterpartyKind) },
+        { key: 'amount', label: t('records.columns.amount'), render: amountCell },
+        { key: 'status', label: t('records.columns.status'), render: (r) => statusCell(r.status, r.rawStatus) },
+        { key: 'created', label: t('records.columns.created'), render: (r) => timeCell(r.createdAt) },
+        { key: 'last_checked', label: t('records.columns.last_checked'), render: (r) => timeCell(r.lastCheckedAt, { ago: true }) },
       ],
     });
     wrap.replaceChildren(table);
     const first = page.total ? page.page * page.pageSize + 1 : 0;
     const last = page.page * page.pageSize + page.rows.length;
     summary.textContent = page.total
-      ? `${groupWestern(String(page.total))} record${page.total === 1 ? '' : 's'}${page.total > page.rows.length ? ` · showing ${first}–${last}` : ''}`
-      : 'No records';
+      ? t('records.summary', { count: page.total, n: groupWestern(String(page.total)) })
+        + (page.total > page.rows.length ? t('records.showing', { first, last }) : '')
+      : t('records.none');
     summary.dataset.total = String(page.total);
     pager.show(page);
     if (focusSort) {

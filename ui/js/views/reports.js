@@ -4,6 +4,7 @@
 // covers every panel. A panel is read when shown, and again when the records change
 // (state.ledgerVersion), the account does, or its own controls change.
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
 import { tabs } from '../tabs.js';
 import { scopePicker } from '../scope-picker.js';
 import { isShown, onShown } from '../shown.js';
@@ -12,17 +13,18 @@ import { redemptionsPanel } from './reports/redemptions.js';
 import { payoutsPanel } from './reports/payouts.js';
 import { lightningPanel } from './reports/lightning.js';
 
+// Each panel's tab says reports.tabs.<name> (looked up at mount, once the catalogue is loaded).
 const PANELS = [
-  ['liability', 'Voucher liability', liabilityPanel],
-  ['redemptions', 'Redemptions', redemptionsPanel],
-  ['payouts', 'Bridge payouts', payoutsPanel],
-  ['lightning', 'Lightning', lightningPanel],
+  ['liability', liabilityPanel],
+  ['redemptions', redemptionsPanel],
+  ['payouts', payoutsPanel],
+  ['lightning', lightningPanel],
 ];
 
 export function mount(section) {
   let lastState = null;
   const ctx = { scope: () => scope.value(), state: () => lastState };
-  const panels = Object.fromEntries(PANELS.map(([name, , make]) => [name, make(ctx)]));
+  const panels = Object.fromEntries(PANELS.map(([name, make]) => [name, make(ctx)]));
   const scope = scopePicker({
     id: 'reports-scope',
     onChange: () => {
@@ -32,16 +34,16 @@ export function mount(section) {
   });
   const tabbed = tabs({
     id: 'reports',
-    label: 'Reports',
-    items: PANELS.map(([name, words]) => [name, words]),
+    label: t('reports.title'),
+    items: PANELS.map(([name]) => [name, t(`reports.tabs.${name}`)]),
     onShow: (name) => { if (isShown(section)) panels[name].loadIfStale(); },
   });
   for (const [name] of PANELS) tabbed.panels[name].append(panels[name].el);
   const visible = () => (isShown(section) ? panels[tabbed.current()] : null);
 
   section.append(
-    h('h1', { text: 'Reports' }),
-    h('p', { class: 'hint', text: 'Figures from the records: only what this computer has seen, as of each record’s last check. Times are Ninjapay’s where it gives them.' }),
+    h('h1', { text: t('reports.title') }),
+    h('p', { class: 'hint', text: t('reports.hint') }),
     h('div', { class: 'toolbar' }, tabbed.list, scope.el),
     ...Object.values(tabbed.panels));
 

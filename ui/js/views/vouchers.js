@@ -3,6 +3,9 @@
 // who redeemed it and when, totals, CSV export, revoke and redeem. The parts talk through
 // events on this section ('voucher:created', 'voucher:open').
 import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { term } from '../glossary.js';
+import { spliced } from '../spliced.js';
 import { busy } from '../components.js';
 import { errorBanner, errorBox } from '../error-banner.js';
 import { createForm } from './vouchers/create.js';
@@ -13,20 +16,20 @@ export function mount(section) {
   // ids kept from the first version: voucher-tid, voucher-lookup, voucher-detail.
   const tidInput = h('input', {
     id: 'voucher-tid', name: 'tid', type: 'text', spellcheck: 'false', autocomplete: 'off',
-    placeholder: 'Batch tid, e.g. 210N66027HB789', required: true, dataset: { testid: 'voucher-tid' },
+    placeholder: t('vouchers.lookup.placeholder'), required: true, dataset: { testid: 'voucher-tid' },
   });
-  const lookupBtn = h('button', { id: 'voucher-lookup', type: 'submit', class: 'primary', dataset: { testid: 'voucher-lookup' } }, 'Look up');
+  const lookupBtn = h('button', { id: 'voucher-lookup', type: 'submit', class: 'primary', dataset: { testid: 'voucher-lookup' } }, t('vouchers.lookup.button'));
   const lookupForm = h('form', { id: 'voucher-form', class: 'row voucher-lookup', autocomplete: 'off' },
-    h('label', { class: 'sr-only', for: 'voucher-tid', text: 'Voucher batch tid' }), tidInput, lookupBtn);
-  const newBtn = h('button', { id: 'voucher-new', type: 'button', dataset: { testid: 'voucher-new' } }, 'New voucher batch');
+    h('label', { class: 'sr-only', for: 'voucher-tid', text: t('vouchers.lookup.label') }), tidInput, lookupBtn);
+  const newBtn = h('button', { id: 'voucher-new', type: 'button', dataset: { testid: 'voucher-new' } }, t('vouchers.new_batch'));
   const banner = errorBox({ id: 'voucher-error', testid: 'voucher-error' });
   const create = createForm();
   const createdCard = h('div', { id: 'voucher-created', class: 'card', hidden: true, dataset: { testid: 'voucher-created' } });
   const detail = detailPanel(banner);
 
   section.replaceChildren(
-    h('h1', { text: 'Vouchers' }),
-    h('p', { class: 'hint', text: 'Create withdraw vouchers anyone can redeem, or look a batch up by its tid to see, code by code, who redeemed what and when.' }),
+    h('h1', { text: t('vouchers.title') }),
+    h('p', { class: 'hint' }, spliced(t('vouchers.hint'), { batch: term('voucher_batch', t('vouchers.batch_word')), tid: term('tid') })),
     h('div', { class: 'voucher-bar' }, lookupForm, newBtn),
     banner, create.card, createdCard, detail.el);
 

@@ -1,8 +1,8 @@
 // The Records table's search and filters: words (a tid prefix, a title, a counterparty), kind,
 // status, money in or out, and a range of creation days. Rust does the searching.
 import { h } from '../../dom.js';
-import { humanise } from '../../format.js';
-import { KIND_LABEL } from '../../record-cells.js';
+import { t } from '../../i18n.js';
+import { KIND_LABEL, kindLabel } from '../../record-cells.js';
 
 const STATUSES = ['pending', 'paid', 'declined', 'expired', 'open', 'redeemed', 'revoked', 'success', 'failed',
   'refunded', 'partially_filled', 'filled', 'unknown'];
@@ -18,18 +18,19 @@ const field = (label, control) => h('label', { class: 'filter', for: control.id 
 export function filterBar({ id, onChange }) {
   const text = h('input', {
     id: `${id}-search`, type: 'search', autocomplete: 'off', spellcheck: 'false', dataset: { testid: `${id}-search` },
-    placeholder: 'tid, title, UPI id, ninjatag or email',
+    placeholder: t('records.filters.placeholder'),
   });
-  const kind = select(`${id}-kind`, 'Kind', [['', 'Any kind'], ...Object.entries(KIND_LABEL)]);
-  const status = select(`${id}-status`, 'Status', [['', 'Any status'], ...STATUSES.map((s) => [s, humanise(s)])]);
-  const direction = select(`${id}-direction`, 'Money in or out', [['', 'In and out'], ['in', 'Money in'], ['out', 'Money out']]);
+  const kind = select(`${id}-kind`, t('records.filters.kind'), [['', t('records.filters.any_kind')], ...Object.keys(KIND_LABEL).map((k) => [k, kindLabel(k)])]);
+  const status = select(`${id}-status`, t('records.filters.status'), [['', t('records.filters.any_status')], ...STATUSES.map((s) => [s, t(`records.statuses.${s}`)])]);
+  const direction = select(`${id}-direction`, t('records.filters.direction_label'),
+    [['', t('records.filters.both')], ['in', t('records.filters.in')], ['out', t('records.filters.out')]]);
   const from = h('input', { id: `${id}-from`, type: 'date', dataset: { testid: `${id}-from` } });
   const to = h('input', { id: `${id}-to`, type: 'date', dataset: { testid: `${id}-to` } });
-  const clear = h('button', { type: 'button', id: `${id}-clear`, class: 'link' }, 'Clear filters');
+  const clear = h('button', { type: 'button', id: `${id}-clear`, class: 'link' }, t('records.filters.clear'));
 
-  const el = h('div', { class: 'filters', role: 'search', 'aria-label': 'Search the records' },
-    field('Search', text), field('Kind', kind), field('Status', status), field('In or out', direction),
-    field('Created from', from), field('to', to), clear);
+  const el = h('div', { class: 'filters', role: 'search', 'aria-label': t('records.filters.region') },
+    field(t('records.filters.search'), text), field(t('records.filters.kind'), kind), field(t('records.filters.status'), status),
+    field(t('records.filters.direction'), direction), field(t('records.filters.from'), from), field(t('records.filters.to'), to), clear);
 
   // Typing waits for a pause; the other controls apply at once.
   let timer = null;

@@ -1,6 +1,9 @@
 // Bridge payouts: every quote created in a range of days — who was paid (UPI id or ninjatag),
 // the ₹ amount, what was paid in, status and when it completed — and totals per status.
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { term } from '../../glossary.js';
+import { spliced } from '../../spliced.js';
 import { sortableTable } from '../../components.js';
 import { amount as fmtAmount, groupWestern, inr } from '../../format.js';
 import { amountCell, counterpartyCell, statusCell, tidCell, timeCell } from '../../record-cells.js';
@@ -10,14 +13,14 @@ function totalsTable(r) {
   return h('div', { class: 'table-wrap' }, sortableTable({
     id: 'payouts-totals',
     rows: r.totals,
-    empty: 'No payouts in this range.',
+    empty: t('reports.payouts.totals_empty'),
     columns: [
-      { key: 'status', label: 'Status', render: (t) => statusCell(t.status) },
-      { key: 'count', label: 'Payouts', type: 'number', render: (t) => groupWestern(String(t.count)) },
-      { key: 'inr', label: '₹', type: 'decimal', render: (t) => inr(t.inr) },
-      { key: 'sats', label: 'Sats', type: 'number', render: (t) => fmtAmount(t.sats, 'sats') },
-      { key: 'assets', label: 'Paid with', value: (t) => Object.keys(t.assets ?? {}).join(' '),
-        render: (t) => Object.entries(t.assets ?? {}).map(([asset, v]) => fmtAmount(v, asset)).join(', ') || '—' },
+      { key: 'status', label: t('reports.payouts.columns.status'), render: (s) => statusCell(s.status) },
+      { key: 'count', label: t('reports.payouts.columns.count'), type: 'number', render: (s) => groupWestern(String(s.count)) },
+      { key: 'inr', label: '₹', type: 'decimal', render: (s) => inr(s.inr) },
+      { key: 'sats', label: t('reports.payouts.columns.sats'), type: 'number', render: (s) => fmtAmount(s.sats, 'sats') },
+      { key: 'assets', label: t('reports.payouts.columns.paid_with'), value: (s) => Object.keys(s.assets ?? {}).join(' '),
+        render: (s) => Object.entries(s.assets ?? {}).map(([asset, v]) => fmtAmount(v, asset)).join(', ') || '—' },
     ],
   }));
 }
@@ -26,16 +29,16 @@ function rowsTable(r, state) {
   return h('div', { class: 'table-wrap' }, sortableTable({
     id: 'payouts-table',
     rows: r.rows,
-    empty: 'No bridge quotes were created in this range.',
+    empty: t('reports.payouts.rows_empty'),
     rowAttrs: (p) => ({ dataset: { tid: p.tid, status: p.status } }),
     columns: [
-      { key: 'createdAt', label: 'Created', type: 'number', render: (p) => timeCell(p.createdAt) },
-      { key: 'tid', label: 'tid', render: (p) => tidCell('quote', p.tid, p.account, state) },
-      { key: 'to', label: 'Paid to', render: (p) => counterpartyCell(p.to, p.toKind) },
+      { key: 'createdAt', label: t('reports.payouts.columns.created'), type: 'number', render: (p) => timeCell(p.createdAt) },
+      { key: 'tid', label: t('reports.payouts.columns.tid'), render: (p) => tidCell('quote', p.tid, p.account, state) },
+      { key: 'to', label: t('reports.payouts.columns.paid_to'), render: (p) => counterpartyCell(p.to, p.toKind) },
       { key: 'inr', label: '₹', type: 'decimal', render: (p) => (p.inr ? inr(p.inr) : '—') },
-      { key: 'sats', label: 'Paid with', type: 'number', render: (p) => amountCell({ asset: p.asset, amount: p.assetAmount, sats: p.sats }) },
-      { key: 'status', label: 'Status', render: (p) => statusCell(p.status) },
-      { key: 'completedAt', label: 'Completed', type: 'number', render: (p) => timeCell(p.completedAt) },
+      { key: 'sats', label: t('reports.payouts.columns.paid_with'), type: 'number', render: (p) => amountCell({ asset: p.asset, amount: p.assetAmount, sats: p.sats }) },
+      { key: 'status', label: t('reports.payouts.columns.status'), render: (p) => statusCell(p.status) },
+      { key: 'completedAt', label: t('reports.payouts.columns.completed'), type: 'number', render: (p) => timeCell(p.completedAt) },
     ],
   }));
 }
@@ -46,8 +49,8 @@ export function payoutsPanel(ctx) {
     id: 'payouts',
     report: 'payouts',
     days: 30,
-    title: 'Bridge payouts',
-    hint: 'BTC and USDT sent as INR over UPI: the quotes created in the range, with totals per status. Each quote is as Ninjapay last described it to this app.',
-    render: (r) => [h('h3', { text: 'Totals per status' }), totalsTable(r), h('h3', { text: 'Payouts' }), rowsTable(r, ctx.state())],
+    title: t('reports.payouts.title'),
+    hint: spliced(t('reports.payouts.hint'), { quotes: term('bridge_quote', t('reports.payouts.quotes_word')) }),
+    render: (r) => [h('h3', { text: t('reports.payouts.totals_heading') }), totalsTable(r), h('h3', { text: t('reports.payouts.rows_heading') }), rowsTable(r, ctx.state())],
   }, ctx);
 }

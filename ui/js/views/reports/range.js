@@ -2,6 +2,7 @@
 // last `days` days at first, in front of the panel's own controls; the range goes into the
 // report's parameters.
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { addDays, isoDay, userOffsetMinutes } from '../../dates.js';
 import { reportPanel } from './report-panel.js';
 
@@ -16,7 +17,7 @@ export function rangedPanel({ id, report, days = 30, controls = [], params = () 
   const panel = reportPanel({
     id,
     ...rest,
-    controls: [h('label', { for: from.id, text: 'From' }), from, h('label', { for: to.id, text: 'to' }), to, ...controls],
+    controls: [h('label', { for: from.id, text: t('reports.from') }), from, h('label', { for: to.id, text: t('reports.to') }), to, ...controls],
     params: () => ({ report, scope: ctx.scope(), from: from.value, to: to.value, utcOffsetMinutes: userOffsetMinutes(), ...params() }),
   });
   for (const input of [from, to]) {

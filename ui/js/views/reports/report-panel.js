@@ -3,12 +3,13 @@
 // its report when it is shown and out of date, or when its controls change.
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { errorBanner } from '../../error-banner.js';
 import { exportButtons } from '../../export-buttons.js';
 import { latestOnly } from '../../latest.js';
 
 /**
- * reportPanel({id, title, hint, controls: [Node], params: () => report params,
+ * reportPanel({id, title, hint: string | [string|Node], controls: [Node], params: () => report params,
  *              render(report) → [Node]}) → {el, banner, load(), markStale(), loadIfStale()}.
  * The body #{id}-body carries data-state: loading | loaded | error.
  */
@@ -17,11 +18,11 @@ export function reportPanel({ id, title, hint, controls = [], params, render }) 
   const body = h('div', { id: `${id}-body`, class: 'report-body', dataset: { testid: `${id}-body`, state: 'idle' } });
   const el = h('div', { class: 'card report', id },
     h('h2', { text: title }),
-    hint ? h('p', { class: 'hint', text: hint }) : null,
+    hint ? h('p', { class: 'hint' }, hint) : null, // hint: text, or text and nodes (a glossary term)
     h('div', { class: 'row report-controls' }, ...controls),
     banner,
     body,
-    exportButtons({ id: `${id}-export`, params, banner, label: `Export ${title}` }));
+    exportButtons({ id: `${id}-export`, params, banner, label: t('reports.export_label', { title }) }));
 
   let stale = true;
   const latest = latestOnly();

@@ -4,6 +4,8 @@
 // pressing Refresh.
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { spliced } from '../../spliced.js';
 import { allFields, badge, busy, copyButton, fieldList, sortableTable } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
 import { explain } from '../../errors.js';
@@ -26,17 +28,17 @@ function shortText(value, context) {
   const s = String(value);
   if (s.length <= 30) return h('span', { class: 'mono', dataset: { full: s }, text: s });
   return h('span', { class: 'with-copy' },
-    h('span', { class: 'mono', title: s, dataset: { full: s }, text: `${s.slice(0, 18)}…${s.slice(-6)}` }), ' ', copyButton(s, 'Copy', { context }));
+    h('span', { class: 'mono', title: s, dataset: { full: s }, text: `${s.slice(0, 18)}…${s.slice(-6)}` }), ' ', copyButton(s, t('vouchers.copy'), { context }));
 }
 
 function webhook(status) {
   if (status === null || status === undefined) return '—';
   const n = Number(status);
-  return badge(n >= 200 && n < 300 ? 'ok' : 'failed', `HTTP ${n}`);
+  return badge(n >= 200 && n < 300 ? 'ok' : 'failed', `HTTP ${n}`); // i18n-ignore
 }
 
 const withCopy = (value, context) => (value
-  ? h('span', { class: 'with-copy' }, h('span', { class: 'mono', text: String(value) }), ' ', copyButton(value, 'Copy', { context }))
+  ? h('span', { class: 'with-copy' }, h('span', { class: 'mono', text: String(value) }), ' ', copyButton(value, t('vouchers.copy'), { context }))
   : text(value));
 
 /** The detail panel: {el, show(tid), tid(), data(), update(state)}; errors go to `banner`. */
@@ -61,7 +63,10 @@ export function detailPanel(banner) {
         errorBanner(banner, null);
         render(v);
         el.dataset.state = 'loaded';
-        if (!quiet) announce(`Voucher batch ${tid} loaded: ${v.title || 'untitled'}, ${v.figures.redeemed_count} of ${v.figures.count} redeemed${v.figures.state === 'revoked' ? ', revoked' : ''}.`);
+        if (!quiet) {
+          announce(t(v.figures.state === 'revoked' ? 'vouchers.detail.loaded_revoked' : 'vouchers.detail.loaded',
+            { tid, title: v.title || t('vouchers.detail.untitled'), redeemed: v.figures.redeemed_count, count: v.figures.count }));
+        }
       } catch (e) {
         if (tid !== current.tid) return;
         errorBanner(banner, e, { focus: !quiet });
@@ -89,10 +94,10 @@ export function detailPanel(banner) {
   const reload = () => load(current.tid, { quiet: true });
 
   function exportButton(v) {
-    const btn = h('button', { type: 'button', id: 'voucher-export', dataset: { testid: 'voucher-export' } }, 'Export CSV');
+    const btn = h('button', { type: 'button', id: 'voucher-export', dataset: { testid: 'voucher-export' } }, t('vouchers.detail.export_csv'));
     const note = h('span', { class: 'hint export-note', role: 'status', dataset: { testid: 'voucher-export-result' } });
     const say = ({ path }) => {
-      note.textContent = path ? `Saved to ${path}` : 'Export cancelled.';
+      note.textContent = path ? t('vouchers.detail.saved_to', { path }) : t('vouchers.detail.export_cancelled');
       note.dataset.path = path ?? '';
     };
     btn.addEventListener('click', () => busy(btn, async () => {
@@ -115,21 +120,23 @@ export function detailPanel(banner) {
     const f = v.figures;
     if (!(await revokeGuard.mayRetry())) return;
     const ok = await confirmDialog({
-      title: 'Revoke this voucher batch?',
+      title: t('vouchers.detail.revoke.title'),
       lines: [
-        h('p', {}, 'Batch ', h('strong', { text: `“${v.title || 'Untitled batch'}”` }), ' ', h('span', { class: 'mono', text: `(${v.tid})` })),
-        h('p', { class: 'big-amount', text: `Outstanding: ${btcAndSats(f.outstanding_value)}` }),
-        `${f.open_count} unredeemed code${f.open_count === 1 ? '' : 's'} will stop working at once. Codes already redeemed stay paid. This cannot be undone.`,
+        h('p', {}, spliced(t('vouchers.detail.revoke.batch'), {
+          title: h('strong', { text: `“${v.title || t('vouchers.untitled_batch')}”` }), tid: h('span', { class: 'mono', text: `(${v.tid})` }),
+        })),
+        h('p', { class: 'big-amount', text: t('vouchers.detail.revoke.outstanding', { amount: btcAndSats(f.outstanding_value) }) }),
+        t('vouchers.detail.revoke.codes_stop', { count: f.open_count }),
       ],
-      confirmLabel: 'Revoke batch',
+      confirmLabel: t('vouchers.detail.revoke.button'),
       danger: true,
     });
     if (!ok) return;
     await busy(btn, async () => {
       try {
         const r = await revokeGuard.run(() => api.revokeVoucher(String(v.tid)), {
-          again: 'You may already have revoked this batch.', retry: 'Revoke anyway',
-          check: { recheck: { label: 'Check the batch again', run: () => load(String(v.tid)) } },
+          again: t('vouchers.detail.revoke.again'), retry: t('vouchers.detail.revoke.retry'),
+          check: { recheck: { label: t('vouchers.check_again'), run: () => load(String(v.tid)) } },
         });
         if (r.unknown) return;
       } catch (e) {
@@ -145,15 +152,15 @@ export function detailPanel(banner) {
     const table = sortableTable({
       id: 'voucher-codes',
       rows,
-      empty: 'No codes in this batch.',
+      empty: t('vouchers.detail.codes.empty'),
       columns: [
-        { key: 'code', label: 'Code', render: (r) => h('span', { class: 'mono', text: r.code }) },
-        { key: 'voucher_url', label: 'Link', render: (r) => h('span', { class: 'with-copy' }, h('span', { class: 'mono url', text: r.voucher_url }), ' ', copyButton(r.voucher_url, 'Copy', { context: `link of code ${r.code}` })) },
-        { key: 'state', label: 'State', render: (r) => badge(r.state) },
-        { key: 'redeemed_by', label: 'Redeemed by', render: (r) => shortText(r.redeemed_by, `redeemer of code ${r.code}`) },
-        { key: 'redeemed_tid', label: 'Redeem tid', render: (r) => h('span', { class: 'mono', text: text(r.redeemed_tid) }) },
-        { key: 'redeemed_at', label: 'Redeemed at', type: 'date', render: (r) => (r.redeemed_at ? localTime(r.redeemed_at) : '—') },
-        { key: 'callback_status', label: 'Webhook', type: 'number', render: (r) => webhook(r.callback_status) },
+        { key: 'code', label: t('vouchers.detail.codes.code'), render: (r) => h('span', { class: 'mono', text: r.code }) },
+        { key: 'voucher_url', label: t('vouchers.detail.codes.link'), render: (r) => h('span', { class: 'with-copy' }, h('span', { class: 'mono url', text: r.voucher_url }), ' ', copyButton(r.voucher_url, t('vouchers.copy'), { context: t('vouchers.detail.codes.link_context', { code: r.code }) })) },
+        { key: 'state', label: t('vouchers.detail.codes.state'), render: (r) => badge(r.state) },
+        { key: 'redeemed_by', label: t('vouchers.detail.codes.redeemed_by'), render: (r) => shortText(r.redeemed_by, t('vouchers.detail.codes.redeemer_context', { code: r.code })) },
+        { key: 'redeemed_tid', label: t('vouchers.detail.codes.redeem_tid'), render: (r) => h('span', { class: 'mono', text: text(r.redeemed_tid) }) },
+        { key: 'redeemed_at', label: t('vouchers.detail.codes.redeemed_at'), type: 'date', render: (r) => (r.redeemed_at ? localTime(r.redeemed_at) : '—') },
+        { key: 'callback_status', label: t('vouchers.detail.codes.webhook'), type: 'number', render: (r) => webhook(r.callback_status) },
       ],
     });
     table.dataset.testid = 'voucher-codes';
@@ -175,38 +182,39 @@ export function detailPanel(banner) {
     const codes = codesOf(v);
     const openCodes = codes.filter((c) => !c.redeemed);
     const title = v.title ?? '';
-    const refreshBtn = h('button', { type: 'button', id: 'voucher-refresh', dataset: { testid: 'voucher-refresh' } }, 'Refresh');
+    const refreshBtn = h('button', { type: 'button', id: 'voucher-refresh', dataset: { testid: 'voucher-refresh' } }, t('vouchers.detail.refresh'));
     refreshBtn.addEventListener('click', () => busy(refreshBtn, () => load(current.tid)));
-    const printBtn = h('button', { type: 'button', id: 'voucher-print', dataset: { testid: 'voucher-print' }, title: 'A card per open code, with its QR code' }, 'Print open vouchers');
+    const printBtn = h('button', { type: 'button', id: 'voucher-print', dataset: { testid: 'voucher-print' }, title: t('vouchers.detail.print_title') }, t('vouchers.detail.print'));
     printBtn.disabled = f.state !== 'open' || openCodes.length === 0;
     printBtn.addEventListener('click', () => printCards(v, openCodes));
-    const revokeBtn = h('button', { type: 'button', id: 'voucher-revoke', class: 'danger', dataset: { testid: 'voucher-revoke' } }, 'Revoke…');
+    const revokeBtn = h('button', { type: 'button', id: 'voucher-revoke', class: 'danger', dataset: { testid: 'voucher-revoke' } }, t('vouchers.detail.revoke_button'));
     revokeBtn.disabled = f.state === 'revoked' || f.state === 'expired';
-    revokeBtn.title = { revoked: 'Already revoked', expired: 'Expired batches cannot be revoked' }[f.state] ?? 'Stop the remaining codes from being redeemed';
+    revokeBtn.title = t(`vouchers.detail.revoke_title.${f.state === 'revoked' || f.state === 'expired' ? f.state : 'open'}`);
     revokeBtn.addEventListener('click', () => revoke(v, revokeBtn));
 
     const stateBadges = h('span', { class: 'badges', dataset: { field: 'state' } },
-      badge(f.state === 'fully_redeemed' ? 'redeemed' : f.state, f.state === 'fully_redeemed' ? 'Fully redeemed' : null),
-      f.state === 'revoked' ? null : badge(f.redeemed_count ? 'partial' : 'open', `${f.redeemed_count} of ${f.count} redeemed`));
-    const outstanding = { revoked: `${btcAndSats(f.outstanding_value)} — revoked`, expired: `${btcAndSats(f.outstanding_value)} — expired, no longer redeemable` }[f.state]
-      ?? btcAndSats(f.outstanding_value);
+      badge(f.state === 'fully_redeemed' ? 'redeemed' : f.state, f.state === 'fully_redeemed' ? t('vouchers.detail.fully_redeemed') : null),
+      f.state === 'revoked' ? null : badge(f.redeemed_count ? 'partial' : 'open', t('vouchers.detail.redeemed_of', { redeemed: f.redeemed_count, count: f.count })));
+    const outstanding = f.state === 'revoked' || f.state === 'expired'
+      ? t(`vouchers.detail.outstanding_${f.state}`, { amount: btcAndSats(f.outstanding_value) })
+      : btcAndSats(f.outstanding_value);
     const rows = [
-      ['Batch tid', 'tid', withCopy(v.tid, 'batch tid')],
-      ['From', 'from', v.from],
-      ['Created', 'created_at', localTime(v.created_at)],
-      ['Expires', 'expires_at', localTime(v.expires_at)],
-      ['Amount per voucher', 'amount', h('span', {}, btc(v.amount), h('span', { class: 'hint-inline', text: ` (${sats(v.amount)})` }))],
-      ['Vouchers', 'voucher_count', String(f.count)],
-      ['Redeemed', 'voucher_redeemed', String(f.redeemed_count)],
-      ['Total value', 'total_value', btcAndSats(f.total_value)],
-      ['Redeemed value', 'redeemed_value', btcAndSats(f.redeemed_value)],
-      ['Outstanding value', 'outstanding_value', outstanding],
-      ['Static link', 'voucher_static_url', withCopy(v.voucher_static_url, 'static link')],
+      [t('vouchers.detail.fields.tid'), 'tid', withCopy(v.tid, t('vouchers.detail.fields.tid_context'))],
+      [t('vouchers.detail.fields.from'), 'from', v.from],
+      [t('vouchers.detail.fields.created'), 'created_at', localTime(v.created_at)],
+      [t('vouchers.detail.fields.expires'), 'expires_at', localTime(v.expires_at)],
+      [t('vouchers.detail.fields.amount'), 'amount', h('span', {}, btc(v.amount), h('span', { class: 'hint-inline', text: ` (${sats(v.amount)})` }))],
+      [t('vouchers.detail.fields.count'), 'voucher_count', String(f.count)],
+      [t('vouchers.detail.fields.redeemed'), 'voucher_redeemed', String(f.redeemed_count)],
+      [t('vouchers.detail.fields.total_value'), 'total_value', btcAndSats(f.total_value)],
+      [t('vouchers.detail.fields.redeemed_value'), 'redeemed_value', btcAndSats(f.redeemed_value)],
+      [t('vouchers.detail.fields.outstanding_value'), 'outstanding_value', outstanding],
+      [t('vouchers.detail.fields.static_link'), 'voucher_static_url', withCopy(v.voucher_static_url, t('vouchers.detail.fields.static_context'))],
     ];
-    if (v.revoked) rows.push(['Revoked', 'revoked_at', localTime(v.revoked_at)]);
-    if (v.receiver_email) rows.push(['Emailed to', 'receiver_email', v.receiver_email], ['Email', 'email_status', badge(v.email_status)]);
-    if (v.callback_url) rows.push(['Webhook', 'callback_url', v.callback_url]);
-    if (v.unique_design_url) rows.push(['Design', 'unique_design_url', v.unique_design_url]);
+    if (v.revoked) rows.push([t('vouchers.detail.fields.revoked'), 'revoked_at', localTime(v.revoked_at)]);
+    if (v.receiver_email) rows.push([t('vouchers.detail.fields.emailed_to'), 'receiver_email', v.receiver_email], [t('vouchers.detail.fields.email'), 'email_status', badge(v.email_status)]);
+    if (v.callback_url) rows.push([t('vouchers.detail.fields.webhook'), 'callback_url', v.callback_url]);
+    if (v.unique_design_url) rows.push([t('vouchers.detail.fields.design'), 'unique_design_url', v.unique_design_url]);
 
     const watchLine = h('p', { class: 'hint watch-line', dataset: { testid: 'voucher-watch', tid: String(v.tid), final: String(f.state !== 'open') } });
     describeWatch(watchLine, findWatch(lastState, 'voucher', v.tid));
@@ -224,16 +232,17 @@ export function detailPanel(banner) {
     const focused = el.contains(document.activeElement) ? document.activeElement.id : null;
     fill(el,
       h('div', { class: 'detail-head' },
-        h('h2', { dataset: { field: 'title' }, class: title ? null : 'untitled', text: title || 'Untitled batch' }), stateBadges),
+        h('h2', { dataset: { field: 'title' }, class: title ? null : 'untitled', text: title || t('vouchers.untitled_batch') }), stateBadges),
       h('div', { class: 'row detail-actions' }, refreshBtn, ...exportButton(v), printBtn, revokeBtn),
       revokeGuard.el,
       fieldList(rows),
       watchLine,
-      h('h3', { text: `Codes (${codes.length})` }),
+      h('h3', { text: t('vouchers.codes_heading', { count: codes.length }) }),
       h('div', { class: 'table-wrap' }, codesTable(codes, f.state)),
       h('p', { class: 'totals', dataset: { testid: 'voucher-totals' } },
-        `Redeemed: ${f.redeemed_count} × ${btc(v.amount)} = ${btcAndSats(f.redeemed_value)}. `,
-        f.state === 'revoked' ? 'Outstanding: none (revoked).' : `Outstanding: ${f.open_count} × ${btc(v.amount)} = ${btcAndSats(f.outstanding_value)}.`),
+        t('vouchers.detail.totals_redeemed', { count: f.redeemed_count, amount: btc(v.amount), total: btcAndSats(f.redeemed_value) }),
+        f.state === 'revoked' ? t('vouchers.detail.totals_none')
+          : t('vouchers.detail.totals_outstanding', { count: f.open_count, amount: btc(v.amount), total: btcAndSats(f.outstanding_value) })),
       allFields(v, SHOWN),
       redeem);
     for (const [id, value] of kept) {
@@ -252,28 +261,28 @@ export function detailPanel(banner) {
 
   function describeWatch(line, w) {
     if (!w && line.dataset.final === 'true') {
-      line.textContent = 'Nothing will change in this batch any more (revoked, fully redeemed or expired).';
+      line.textContent = t('vouchers.detail.watch.final');
       return;
     }
     if (!w) {
       if (line.dataset.state === 'none') return; // keep the button (and its focus) as it is
       line.dataset.state = 'none';
-      const btn = h('button', { type: 'button', class: 'link', dataset: { testid: 'voucher-watch-start' } }, 'Watch it');
+      const btn = h('button', { type: 'button', class: 'link', dataset: { testid: 'voucher-watch-start' } }, t('vouchers.detail.watch.start'));
       btn.addEventListener('click', () => busy(btn, async () => {
         try {
           await api.watchStart('voucher', line.dataset.tid);
         } catch (e) {
-          line.textContent = `Could not watch it: ${explain(e)}`;
+          line.textContent = t('vouchers.detail.watch.failed', { error: explain(e) });
         }
       }));
-      line.replaceChildren('Not watched in the background: press Refresh to see new redeems, or ', btn, '.');
+      line.replaceChildren(...spliced(t('vouchers.detail.watch.none'), { watch: btn }));
       return;
     }
     line.dataset.state = 'watched';
-    const last = w.lastCheckedAt ? `last checked ${localTime(w.lastCheckedAt)}` : 'not checked yet';
+    const last = w.lastCheckedAt ? t('vouchers.detail.watch.last_checked', { time: localTime(w.lastCheckedAt) }) : t('vouchers.detail.watch.not_checked');
     line.textContent = w.final
-      ? `Background watch ended (${text(w.rawStatus ?? w.status)}); ${last}.`
-      : `Watched in the background: this table updates when codes are redeemed (${last}).`;
+      ? t('vouchers.detail.watch.ended', { status: text(w.rawStatus ?? w.status), last })
+      : t('vouchers.detail.watch.watching', { last });
   }
 
   return {
@@ -304,7 +313,8 @@ export function detailPanel(banner) {
       current.watchSig = sig;
       // Read the batch again when the watch saw something the table does not show yet.
       const f = current.data.figures;
-      const shown = `${f.redeemed_count} of ${f.count} redeemed`;
+      // Ninjapay's own words (the watch's rawStatus), compared, never shown: not translated.
+      const shown = `${f.redeemed_count} of ${f.count} redeemed`; // i18n-ignore
       if ((w.rawStatus && w.rawStatus !== shown) || (w.status === 'revoked') !== (f.state === 'revoked')) reload();
     },
   };

@@ -1,18 +1,19 @@
 // Printable voucher cards: one per code, with its title, amount, QR code and link.
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { qrCode } from '../../components.js';
 import { btc, sats } from '../../format.js';
 
 /** One voucher card: title, from, amount, QR and the code's URL. */
 function voucherCard(v, { code, url }) {
   return h('article', { class: 'voucher-card', dataset: { code } },
-    h('div', { class: 'vc-title', text: v.title || 'Bitcoin voucher' }),
-    v.from ? h('div', { class: 'vc-from', text: `From ${v.from}` }) : null,
+    h('div', { class: 'vc-title', text: v.title || t('vouchers.print.default_title') }),
+    v.from ? h('div', { class: 'vc-from', text: t('vouchers.print.from', { from: v.from }) }) : null,
     h('div', { class: 'vc-amount', text: btc(v.amount) }),
     h('div', { class: 'vc-sats', text: sats(v.amount) }),
-    qrCode(url, { size: 132, label: `QR code for voucher ${code}` }),
+    qrCode(url, { size: 132, label: t('vouchers.qr_code', { code }) }),
     h('div', { class: 'vc-url mono', text: url }),
-    h('div', { class: 'vc-code', text: `Code ${code}` }));
+    h('div', { class: 'vc-code', text: t('vouchers.print.code', { code }) }));
 }
 
 /** Print a card per code ([{code, url}]): builds the sheet, waits for the QR codes, then prints. */
