@@ -1,7 +1,13 @@
 // Unit tests for ui/js/quote.js: `node --test ui/tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as b from '../js/quote.js';
+import { useCatalogues } from '../js/i18n.js';
+
+const catalogue = (tag) => JSON.parse(readFileSync(new URL(`../i18n/${tag}.json`, import.meta.url), 'utf8'));
+const en = catalogue('en-IN');
+useCatalogues('en-IN', en, en);
 
 test('amounts and the pay sentence are exact', () => {
   assert.equal(b.cryptoAmount('0.00020000', 'btc'), '0.00020000 BTC (20,000 sats)');
@@ -9,6 +15,20 @@ test('amounts and the pay sentence are exact', () => {
   assert.equal(b.payPhrase({ sending_asset: 'btc', sending_asset_amount: '0.0002', fiat_amount: '1000', receiver_upi_id: 'shop@okaxis' }),
     'You pay 0.00020000 BTC (20,000 sats) to deliver ₹1,000.00 to UPI shop@okaxis.');
   assert.equal(b.destinationText({ receiver_ninjatag: 'satoshi' }), 'ninjatag @satoshi');
+});
+
+test('in Hindi the same amounts fill the sentence, in Latin digits', () => {
+  useCatalogues('hi-IN', catalogue('hi-IN'), en);
+  try {
+    const phrase = b.payPhrase({ sending_asset: 'btc', sending_asset_amount: '0.0002', fiat_amount: '123456', receiver_upi_id: 'shop@okaxis' });
+    assert.ok(phrase.includes('0.00020000 BTC'), phrase);
+    assert.ok(phrase.includes('₹1,23,456.00'), phrase);
+    assert.ok(phrase.includes('UPI shop@okaxis'), phrase);
+    assert.match(phrase, /[\u0900-\u097F]/, 'the words are Hindi');
+    assert.doesNotMatch(b.quoteState('expired').label, /[A-Za-z]/);
+  } finally {
+    useCatalogues('en-IN', en, en);
+  }
 });
 
 test('quote states from both documented schemas and the watcher', () => {
