@@ -31,12 +31,26 @@ DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 # Text a user reads in one piece: a label, a button, a heading, a badge. None may be cut off
 # or run out of its box (long Hindi words are the risk; codes and invoices wrap on purpose).
+# WebKit's scrollWidth does not count text overflowing a box that does not scroll: the text's own
+# rectangle (a Range over it) is compared with its box, and a form label with its field's.
 CLIPPED = """
 const view = arguments[0];
 const sel = 'h1, h2, label, legend, button, summary, dt, th, .badge, [role=tab], .hint, .notice, .big-amount';
+const range = document.createRange();
+const out = (el) => {
+  const box = el.getBoundingClientRect();
+  // A button named for screen readers ("Copy" + a hidden context) is measured by its box.
+  if (el.querySelector('.sr-only')) return box.right > window.innerWidth + 1;
+  range.selectNodeContents(el);
+  const text = range.getBoundingClientRect();
+  if (text.width === 0) return false;
+  if (text.right > box.right + 1 || text.left < box.left - 1 || box.right > window.innerWidth + 1) return true;
+  const field = el.matches('.form-row > label') ? el.nextElementSibling : null;
+  return Boolean(field && text.right > field.getBoundingClientRect().left + 1);
+};
 return [...view.querySelectorAll(sel)]
-  .filter((el) => el.offsetParent !== null && el.clientWidth > 0)
-  .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter((el) => el.offsetParent !== null && el.clientWidth > 0 && !el.closest('.sr-only'))
+  .filter(out)
   .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);
 """
 

@@ -9,7 +9,7 @@ import { explain } from '../errors.js';
 import { errorBox, showFailure } from '../error-banner.js';
 import { btc, btcAndSats, localTime, relative, sats, satsHint, text } from '../format.js';
 import { adminKeyNote } from '../admin-note.js';
-import { t } from '../i18n.js';
+import { has, t } from '../i18n.js';
 import { tn } from '../i18n-nodes.js';
 import { term } from '../glossary.js';
 import { externalLink } from '../links.js';
@@ -24,11 +24,17 @@ const SHOWN = [
   'description', 'total_fee', 'payment_mode', 'wallet',
 ];
 
+/** A token's status as a badge, in words from the catalogue where it has them. */
+function statusBadge(status, label = null) {
+  const key = `widget.status.${String(status ?? '').toLowerCase()}`;
+  return badge(status, label ?? (has(key) ? t(key) : null));
+}
+
 function watchLine(w, testid) {
   if (!w) return null;
   return h('p', { class: 'watch-line', dataset: { testid, status: w.status } },
     `${t(w.final ? 'widget.watch.ended' : 'widget.watch.live')} `,
-    badge(watchTone(w.status)),
+    statusBadge(watchTone(w.status)),
     w.rawStatus && w.rawStatus !== w.status ? ` ${t('widget.watch.ninjapay_says', { status: w.rawStatus })}` : '',
     w.error ? ` · ${t('widget.watch.failed', { message: w.error.message })}` : '',
     w.nextCheckAt && !w.final ? ` · ${t('widget.watch.next', { when: relative(w.nextCheckAt) })}` : '',
@@ -198,7 +204,7 @@ export function mount(section, ctx) {
     const amt = d.figures?.amount;
     const fee = d.total_fee ?? {};
     const notStarted = d.status === 'undefined' ? t('widget.check.not_started') : null;
-    const status = badge(d.status, notStarted);
+    const status = statusBadge(d.status, notStarted);
     const fees = [
       fee.network_fee && t('widget.check.fee_network', { fee: fee.network_fee }),
       fee.service_fee && t('widget.check.fee_service', { fee: fee.service_fee }),
@@ -223,7 +229,7 @@ export function mount(section, ctx) {
     const final = ['paid', 'declined', 'expired'].includes(String(d.status));
     panel.result.dataset.status = String(d.status ?? '');
     return [
-      h('div', { class: 'detail-head' }, h('h2', { text: t('widget.check.title', { tid }) }), badge(d.status, notStarted)),
+      h('div', { class: 'detail-head' }, h('h2', { text: t('widget.check.title', { tid }) }), statusBadge(d.status, notStarted)),
       watchLine(panel.watch(), 'token-detail-watch'),
       fieldList(rows),
       final ? null : targetsBlock(d, 'token-detail', t('widget.check.context')),

@@ -16,7 +16,7 @@ const WATCH_ONLY = new Set(['error', 'stopped']);
 export function statusBadge(status) {
   if (status === 'stillPending') return badge('still_pending', t('lightning.status.still_pending'));
   if (status === 'undefined') return badge('undefined', t('lightning.status.not_set'));
-  return badge(status);
+  return badge(status, statusName(String(status ?? '').toLowerCase()) || null);
 }
 
 /**
