@@ -106,10 +106,9 @@ function tokenForm(onCreated) {
       });
       if (!(await reviewForm('requestToken', request, { form, fields, banner })).ok) return;
       if (!(await guard.mayRetry())) return;
-      const mode = request.widget_mode;
-      const off = mode === 'offramp';
+      const off = request.widget_mode === 'offramp';
       const ok = await confirmDialog({
-        title: t(`widget.confirm.title_${mode}`, { amount: btc(request.amount) }),
+        title: t(off ? 'widget.confirm.title_offramp' : 'widget.confirm.title_onramp', { amount: btc(request.amount) }),
         lines: [
           h('p', { class: 'big-amount', text: btcAndSats(request.amount) }),
           off
@@ -119,12 +118,12 @@ function tokenForm(onCreated) {
           request.callback_url ? t('widget.confirm.callback', { url: request.callback_url }) : t('widget.confirm.no_callback'),
           t('widget.confirm.once'),
         ],
-        confirmLabel: t(`widget.confirm.label_${mode}`),
+        confirmLabel: t(off ? 'widget.confirm.label_offramp' : 'widget.confirm.label_onramp'),
       });
       if (!ok) return;
       try {
         const r = await guard.run(() => api.requestToken(request), {
-          again: t(`widget.confirm.again_${mode}`, { amount: btc(request.amount) }),
+          again: t(off ? 'widget.confirm.again_offramp' : 'widget.confirm.again_onramp', { amount: btc(request.amount) }),
           retry: t('widget.confirm.retry'),
           check: { balance: t('widget.confirm.check_balance') },
         });
@@ -181,7 +180,7 @@ export function mount(section, ctx) {
         [t('widget.fields.amount'), 'amount', btcAndSats(request.amount)],
         [t('widget.fields.order_id'), 'order_id', text(request.order_id)],
       ]),
-      created.detail && !w?.final ? targetsBlock(created.detail, 'token-created', t('widget.created.context')) : null,
+      created.detail && !w?.final ? targetsBlock(created.detail, 'token-created', t('widget.created.whose')) : null,
       created.detailError ? h('p', { class: 'hint', text: t('widget.created.detail_error', { error: explain(created.detailError) }) }) : null,
       h('div', { class: 'row actions' }, details),
     );
@@ -232,7 +231,7 @@ export function mount(section, ctx) {
       h('div', { class: 'detail-head' }, h('h2', { text: t('widget.check.title', { tid }) }), statusBadge(d.status, notStarted)),
       watchLine(panel.watch(), 'token-detail-watch'),
       fieldList(rows),
-      final ? null : targetsBlock(d, 'token-detail', t('widget.check.context')),
+      final ? null : targetsBlock(d, 'token-detail', t('widget.check.whose')),
       h('div', { class: 'row actions' }, panel.againButton('token-refresh'), final ? null : panel.watchButton('token-watch-start', t('widget.watch_until_paid'))),
       allFields(d, SHOWN.concat(['lightning_invoice.payreq'])),
     ];
