@@ -2,6 +2,7 @@
 // status's adminOnly list) says so, and links to Settings, when no Admin key is saved.
 import { h } from './dom.js';
 import { navigate } from './actions.js';
+import { t } from './i18n.js';
 
 /** True when `endpoint` needs the Admin key here and none is saved. */
 export function needsAdminKey(state, endpoint) {
@@ -12,8 +13,8 @@ export function needsAdminKey(state, endpoint) {
 /** The note for one form: {el, update(state)}. */
 export function adminKeyNote(endpoint, id) {
   const el = h('p', { class: 'notice', id, hidden: true, dataset: { testid: id } },
-    'This needs the Admin key (it can spend from your wallet), and none is saved for Live mode. ',
-    h('button', { type: 'button', class: 'link', onclick: () => navigate('settings') }, 'Open Settings'));
+    `${t('lightning.admin_note.text')} `,
+    h('button', { type: 'button', class: 'link', onclick: () => navigate('settings') }, t('lightning.admin_note.open_settings')));
   return {
     el,
     update(state) {

@@ -1,7 +1,8 @@
 // Bridge quotes (BTC / USDT → INR over UPI), for people: what is paid, where the INR goes, the
 // quote's state and time left. No DOM, no IPC: unit-tested in ui/tests/quote.test.mjs.
-// Amounts stay decimal strings; format.js writes them.
+// Amounts stay decimal strings; format.js writes them. Words come from the catalogue (bridge.quote).
 import { btcAndSats, inr, isDecimal, usdt } from './format.js';
+import { t } from './i18n.js';
 
 /** How each sending asset can be paid (Request Invoice for Quote): BTC over Lightning (the
  * invoice) or on-chain (the fallback address, network BTC); USDT only on-chain (ERC20, BEP20, …:
@@ -15,7 +16,7 @@ export const DEFAULT_REFUND = { btc: 'lbtc', usdt: 'usdt' };
 export function cryptoAmount(value, asset) {
   const a = String(asset ?? '').toLowerCase();
   if (a === 'btc' || a === 'lbtc') {
-    return isDecimal(value) ? btcAndSats(value) : `${value ?? '—'} BTC`;
+    return isDecimal(value) ? btcAndSats(value) : `${value ?? '—'} BTC`; // i18n-ignore
   }
   if (a === 'usdt') return usdt(value);
   return `${value ?? '—'} ${String(asset ?? '').toUpperCase()}`.trim();
@@ -23,27 +24,27 @@ export function cryptoAmount(value, asset) {
 
 /** Where the INR goes, for people: "UPI shop@okaxis" / "ninjatag @satoshi". */
 export function destinationText(q) {
-  if (q?.receiver_upi_id) return `UPI ${q.receiver_upi_id}`;
+  if (q?.receiver_upi_id) return t('bridge.quote.to_upi', { upi: q.receiver_upi_id });
   const tag = q?.receiver_ninjatag ?? q?.ninjatag;
-  if (tag) return `ninjatag @${String(tag).replace(/^@/, '')}`;
-  return 'the receiver';
+  if (tag) return t('bridge.quote.to_ninjatag', { tag: String(tag).replace(/^@/, '') });
+  return t('bridge.quote.to_receiver');
 }
 
 /** The one sentence a quote comes down to. */
 export function payPhrase(q) {
-  return `You pay ${cryptoAmount(q.sending_asset_amount, q.sending_asset)} to deliver ${inr(q.fiat_amount)} to ${destinationText(q)}.`;
+  return t('bridge.quote.pay_phrase', { pay: cryptoAmount(q.sending_asset_amount, q.sending_asset), inr: inr(q.fiat_amount), to: destinationText(q) });
 }
 
 /** A quote's status (either schema) → {status, label, final} for a badge. */
 export function quoteState(raw) {
   const s = String(raw ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   switch (s) {
-    case 'success': case 'completed': return { status: 'completed', label: 'Completed — INR sent', final: true };
-    case 'failed': return { status: 'failed', label: 'Failed', final: true };
-    case 'refunded': return { status: 'refunded', label: 'Refunded', final: true };
-    case 'expired': return { status: 'expired', label: 'Expired', final: true };
-    case 'pending': return { status: 'pending', label: 'Pending — waiting for payment', final: false };
-    default: return { status: s || 'unknown', label: s ? s.replace(/_/g, ' ') : 'Unknown', final: false };
+    case 'success': case 'completed': return { status: 'completed', label: t('bridge.quote.state.completed'), final: true };
+    case 'failed': return { status: 'failed', label: t('bridge.quote.state.failed'), final: true };
+    case 'refunded': return { status: 'refunded', label: t('bridge.quote.state.refunded'), final: true };
+    case 'expired': return { status: 'expired', label: t('bridge.quote.state.expired'), final: true };
+    case 'pending': return { status: 'pending', label: t('bridge.quote.state.pending'), final: false };
+    default: return { status: s || 'unknown', label: s ? s.replace(/_/g, ' ') : t('bridge.quote.state.unknown'), final: false };
   }
 }
 

@@ -14,6 +14,20 @@ test('amounts and the pay sentence are exact', () => {
   assert.equal(b.destinationText({ receiver_ninjatag: 'satoshi' }), 'ninjatag @satoshi');
 });
 
+test('in Hindi the same amounts fill the sentence, in Latin digits', () => {
+  useLocale('hi-IN');
+  try {
+    const phrase = b.payPhrase({ sending_asset: 'btc', sending_asset_amount: '0.0002', fiat_amount: '123456', receiver_upi_id: 'shop@okaxis' });
+    assert.ok(phrase.includes('0.00020000 BTC'), phrase);
+    assert.ok(phrase.includes('₹1,23,456.00'), phrase);
+    assert.ok(phrase.includes('UPI shop@okaxis'), phrase);
+    assert.match(phrase, /[\u0900-\u097F]/, 'the words are Hindi');
+    assert.doesNotMatch(b.quoteState('expired').label, /[A-Za-z]/);
+  } finally {
+    useLocale('en-IN');
+  }
+});
+
 test('quote states from both documented schemas and the watcher', () => {
   assert.deepEqual(b.quoteState('success'), { status: 'completed', label: 'Completed — INR sent', final: true });
   assert.equal(b.quoteState('Completed').status, 'completed');

@@ -8,13 +8,16 @@ import { allFields, badge, copyButton, fieldList } from '../components.js';
 import { inr, localTime, relative, text } from '../format.js';
 import { cryptoAmount, destinationText, quoteState } from '../quote.js';
 import { lookupPanel } from '../lookup-panel.js';
+import { t } from '../i18n.js';
+import { tn } from '../i18n-nodes.js';
+import { term } from '../glossary.js';
 import { quoteForm } from './bridge/quote-form.js';
 import { FINAL_TEXT, SHOWN, invoiceCard, watchState } from './bridge/quote-invoice.js';
 
 /** One copyable code value (a tid, an invoice, an address). */
 function copyable(value, label, cls = '') {
   return h('span', { class: 'row tight' }, h('code', { class: cls || null, text: String(value) }),
-    copyButton(value, 'Copy', { context: label }));
+    copyButton(value, t('bridge.copy'), { context: label }));
 }
 
 export function mount(section) {
@@ -23,7 +26,7 @@ export function mount(section) {
 
   const panel = lookupPanel({
     id: 'quote', kind: 'quote', noun: 'quote',
-    label: 'Quote tid', placeholder: 'Quote tid, e.g. 198660213997', button: 'Check quote',
+    label: t('bridge.check.label'), placeholder: t('bridge.check.placeholder'), button: t('bridge.check.button'),
     errorId: 'quote-check-error', result: { id: 'quote-detail', class: 'card', testid: 'quote-detail' },
     fetch: (tid) => api.checkQuote(tid),
     render: renderDetail,
@@ -34,29 +37,30 @@ export function mount(section) {
     const w = panel.watch();
     const st = quoteState(q.status);
     const rows = [
-      ['Quote tid', 'tid', copyable(tid, 'quote tid')],
-      ['Status', 'status', badge(st.status, st.label)],
-      ['Pay', 'sending_asset_amount', cryptoAmount(q.sending_asset_amount, q.sending_asset)],
-      ['Delivers', 'fiat_amount', inr(q.fiat_amount)],
-      ['To', 'receiver', destinationText(q)],
-      ['Payment method', 'payment_method', text(q.payment_method)],
-      ['Refund wallet', 'refund_wallet', text(q.refund_wallet)],
-      ['Created', 'created_at', localTime(q.created_at)],
-      ['Expires', 'expires_at', localTime(q.expires_at)],
-      ['Transaction time', 'transaction_time', q.transaction_time ? localTime(q.transaction_time) : '—'],
-      ['Lightning invoice', 'lightning_invoice', q.lightning_invoice ? copyable(q.lightning_invoice, 'Lightning invoice', 'wrap clip') : '—'],
-      ['On-chain address', 'onchain_address', q.onchain_address
-        ? h('span', { class: 'row tight' }, copyable(q.onchain_address, 'on-chain address', 'wrap'), ` (${text(q.onchain_address_network)})`) : '—'],
+      [t('bridge.check.label'), 'tid', copyable(tid, t('bridge.check.tid_context'))],
+      [t('bridge.fields.status'), 'status', badge(st.status, st.label)],
+      [t('bridge.fields.pay'), 'sending_asset_amount', cryptoAmount(q.sending_asset_amount, q.sending_asset)],
+      [t('bridge.fields.delivers'), 'fiat_amount', inr(q.fiat_amount)],
+      [t('bridge.fields.to'), 'receiver', destinationText(q)],
+      [t('bridge.check.payment_method'), 'payment_method', text(q.payment_method)],
+      [t('bridge.fields.refund_wallet'), 'refund_wallet', text(q.refund_wallet)],
+      [t('bridge.check.created'), 'created_at', localTime(q.created_at)],
+      [t('bridge.fields.expires'), 'expires_at', localTime(q.expires_at)],
+      [t('bridge.check.transaction_time'), 'transaction_time', q.transaction_time ? localTime(q.transaction_time) : '—'],
+      [t('bridge.check.lightning_invoice'), 'lightning_invoice', q.lightning_invoice
+        ? copyable(q.lightning_invoice, t('bridge.check.lightning_invoice'), 'wrap clip') : '—'], // i18n-ignore (CSS classes)
+      [t('bridge.check.onchain_address'), 'onchain_address', q.onchain_address
+        ? h('span', { class: 'row tight' }, copyable(q.onchain_address, t('bridge.check.onchain_context'), 'wrap'), ` (${text(q.onchain_address_network)})`) : '—'],
     ];
     const ws = watchState(w);
     panel.result.dataset.status = st.status;
     return [
-      h('div', { class: 'detail-head' }, h('h2', { text: `Quote ${tid}` }), badge(st.status, st.label)),
-      w ? h('p', { class: 'watch-line' }, w.final ? 'Watch ended: ' : 'Live status: ', badge(ws.status, ws.label),
-        w.nextCheckAt && !w.final ? ` · next check ${relative(w.nextCheckAt)}` : '') : null,
-      st.final && FINAL_TEXT[st.status] ? h('div', { class: `final final-${st.status}`, role: 'status' }, FINAL_TEXT[st.status]) : null,
+      h('div', { class: 'detail-head' }, h('h2', { text: t('bridge.quote_title', { tid }) }), badge(st.status, st.label)),
+      w ? h('p', { class: 'watch-line' }, `${t(w.final ? 'bridge.watch.ended' : 'bridge.watch.live')} `, badge(ws.status, ws.label),
+        w.nextCheckAt && !w.final ? ` · ${t('bridge.watch.next_check', { when: relative(w.nextCheckAt) })}` : '') : null,
+      st.final && FINAL_TEXT[st.status] ? h('div', { class: `final final-${st.status}`, role: 'status' }, t(FINAL_TEXT[st.status])) : null,
       fieldList(rows),
-      h('div', { class: 'row actions' }, panel.againButton('quote-detail-refresh'), st.final ? null : panel.watchButton('quote-watch-start', 'Watch until done')),
+      h('div', { class: 'row actions' }, panel.againButton('quote-detail-refresh'), st.final ? null : panel.watchButton('quote-watch-start', t('bridge.check.watch_until_done'))),
       allFields(q, SHOWN),
     ];
   }
@@ -70,15 +74,17 @@ export function mount(section) {
   section.addEventListener('quote:details', (e) => panel.open(e.detail.tid));
 
   section.append(
-    h('h1', { text: 'Bridge: BTC / USDT → INR over UPI' }),
-    h('p', { class: 'hint', text: 'Pay crypto, and Ninjapay sends rupees to any UPI id (or a ninjatag’s linked UPI id). 1) ask for a quote, 2) get the invoice or address and pay it, 3) watch it complete.' }),
+    h('h1', { text: t('bridge.title') }),
+    h('p', { class: 'hint' }, ...tn('bridge.intro', {
+      upi: term('upi_id'), ninjatag: term('ninjatag', t('bridge.intro_ninjatag')), quote: term('bridge_quote', t('bridge.intro_quote')),
+    })),
     h('div', { class: 'bridge-layout' },
       form.formCard,
       h('div', { class: 'bridge-side' },
         form.quoteCard,
         invoice.el,
         h('section', { class: 'card', 'aria-labelledby': 'quote-check-title' },
-          h('h2', { id: 'quote-check-title', text: 'Check a quote' }), panel.form, panel.banner),
+          h('h2', { id: 'quote-check-title', text: t('bridge.check.heading') }), panel.form, panel.banner),
         panel.result)),
   );
 

@@ -4,6 +4,7 @@
 // ('ln:check' {tid}, 'ln:pay' {invoice}), and Home can choose a panel ('desk:lightning-panel').
 import { h } from '../dom.js';
 import { rovingGroup } from '../components.js';
+import { t } from '../i18n.js';
 import * as request from './lightning/request.js';
 import * as check from './lightning/check.js';
 import * as send from './lightning/send.js';
@@ -12,21 +13,21 @@ import * as decode from './lightning/decode.js';
 import { tick } from './lightning/payment-status.js';
 
 const PANELS = [
-  ['request', 'Request a payment', request],
-  ['check', 'Check a payment', check],
-  ['send', 'Send', send],
-  ['history', 'History', history],
-  ['decode', 'Decode an invoice', decode],
+  ['request', 'lightning.tabs.request', request],
+  ['check', 'lightning.tabs.check', check],
+  ['send', 'lightning.tabs.send', send],
+  ['history', 'lightning.tabs.history', history],
+  ['decode', 'lightning.tabs.decode', decode],
 ];
 
 export function mount(section) {
   const tabs = {};
   const els = {};
   const parts = {};
-  const tablist = h('div', { class: 'ln-tabs segmented', role: 'tablist', 'aria-label': 'Lightning' });
+  const tablist = h('div', { class: 'ln-tabs segmented', role: 'tablist', 'aria-label': t('lightning.title') });
   for (const [name, label] of PANELS) {
     const tab = h('button', { type: 'button', role: 'tab', id: `ln-tab-${name}`, 'aria-controls': `ln-panel-${name}`,
-      'aria-selected': 'false', dataset: { testid: `ln-tab-${name}`, panel: name } }, label);
+      'aria-selected': 'false', dataset: { testid: `ln-tab-${name}`, panel: name } }, t(label));
     tab.addEventListener('click', () => showPanel(name));
     tabs[name] = tab;
     tablist.append(tab);
@@ -35,8 +36,8 @@ export function mount(section) {
   // The same tablist keyboard as the top navigation: arrows, Home and End choose a panel.
   const group = rovingGroup(tablist, { items: () => Object.values(tabs), select: (tab) => showPanel(tab.dataset.panel) });
   section.append(
-    h('h1', { text: 'Lightning' }),
-    h('p', { class: 'hint', text: 'Ask a customer to pay you over Lightning, check a payment, send one out, or read an invoice before paying it.' }),
+    h('h1', { text: t('lightning.title') }),
+    h('p', { class: 'hint', text: t('lightning.intro') }),
     tablist,
     ...Object.values(els),
   );

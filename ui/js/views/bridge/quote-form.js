@@ -12,8 +12,7 @@ import { DEFAULT_REFUND, PAY_WITH, destinationText } from '../../quote.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm } from '../../review.js';
 import { emit } from '../../actions.js';
-
-const QUOTES_UNLISTED = 'The API cannot list quotes, so it cannot say whether one was made.';
+import { t } from '../../i18n.js';
 
 function select(id, name, options, value) {
   const s = h('select', { id, name });
@@ -30,14 +29,15 @@ export function quoteForm() {
   const amountHint = h('span', { class: 'hint', id: 'quote-fiat-amount-shown' });
   amountIn.addEventListener('input', () => {
     const v = rupees(amountIn.value);
-    amountHint.textContent = isDecimal(v) ? `= ${inr(v)}` : '';
+    amountHint.textContent = isDecimal(v) ? `= ${inr(v)}` : ''; // i18n-ignore (an amount)
   });
-  const upiIn = h('input', { id: 'quote-upi', name: 'receiver_upi_id', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'name@bank' });
-  const tagIn = h('input', { id: 'quote-ninjatag', name: 'receiver_ninjatag', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '@ninjatag' });
-  const assetIn = select('quote-asset', 'sending_asset', [['btc', 'BTC'], ['usdt', 'USDT']], 'btc');
-  const payIn = select('quote-pay-with', 'pay_with', [['lightning', 'Lightning (invoice)'], ['onchain', 'On-chain (address)']], 'lightning');
-  const refundIn = select('quote-refund', 'refund_wallet', [['lbtc', 'lbtc — Lightning BTC wallet'], ['btc', 'btc — on-chain BTC wallet'], ['usdt', 'usdt — USDT wallet']], 'lbtc');
-  const cbIn = h('input', { id: 'quote-callback', name: 'callback_url', type: 'url', autocomplete: 'off', placeholder: 'https://your-shop.example/webhook (optional)' });
+  const upiIn = h('input', { id: 'quote-upi', name: 'receiver_upi_id', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: 'name@bank' }); // i18n-ignore
+  const tagIn = h('input', { id: 'quote-ninjatag', name: 'receiver_ninjatag', type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: '@ninjatag' }); // i18n-ignore
+  const assetIn = select('quote-asset', 'sending_asset', [['btc', 'BTC'], ['usdt', 'USDT']], 'btc'); // i18n-ignore
+  const payIn = select('quote-pay-with', 'pay_with', [['lightning', t('bridge.form.pay_lightning')], ['onchain', t('bridge.form.pay_onchain')]], 'lightning');
+  const refundIn = select('quote-refund', 'refund_wallet',
+    [['lbtc', t('bridge.form.refund_lbtc')], ['btc', t('bridge.form.refund_btc')], ['usdt', t('bridge.form.refund_usdt')]], 'lbtc');
+  const cbIn = h('input', { id: 'quote-callback', name: 'callback_url', type: 'url', autocomplete: 'off', placeholder: t('bridge.form.callback_placeholder') });
   let refundTouched = false;
   refundIn.addEventListener('change', () => { refundTouched = true; });
   // What each asset can be paid with is the form's shape (USDT has no Lightning), kept as chosen.
@@ -49,18 +49,18 @@ export function quoteForm() {
   }
   assetIn.addEventListener('change', syncAsset);
 
-  const getQuote = h('button', { type: 'submit', class: 'primary', id: 'quote-submit' }, 'Get quote');
+  const getQuote = h('button', { type: 'submit', class: 'primary', id: 'quote-submit' }, t('bridge.form.submit'));
   const formBanner = errorBox({ id: 'quote-form-error', testid: 'quote-form-error' });
   const quoteGuard = writeGuard('quote');
   const invoiceGuard = writeGuard('quote-invoice');
   const form = h('form', { id: 'quote-form', novalidate: true },
-    labelled('Amount to deliver (INR)', amountIn, 'Up to ₹97,000 per quote; paise allowed (2 decimals).'),
-    labelled('Receiver UPI id', upiIn, 'Where the INR goes, e.g. shop@okaxis …'),
-    labelled('…or receiver ninjatag', tagIn, '… or a Ninjapay user (paid to their linked UPI id). One of the two.'),
-    labelled('You pay in', assetIn),
-    labelled('Pay with', payIn, 'BTC: Lightning invoice or on-chain address. USDT: on-chain only (ERC20/BEP20…).'),
-    labelled('Refund wallet', refundIn, 'If the UPI transfer fails, the crypto is refunded here.'),
-    labelled('Callback URL', cbIn, 'Ninjapay calls it when the INR is delivered.'),
+    labelled(t('bridge.form.amount'), amountIn, t('bridge.form.amount_hint')),
+    labelled(t('bridge.form.upi'), upiIn, t('bridge.form.upi_hint')),
+    labelled(t('bridge.form.ninjatag'), tagIn, t('bridge.form.ninjatag_hint')),
+    labelled(t('bridge.fields.pay_in'), assetIn),
+    labelled(t('bridge.form.pay_with'), payIn, t('bridge.form.pay_with_hint')),
+    labelled(t('bridge.fields.refund_wallet'), refundIn, t('bridge.form.refund_hint')),
+    labelled(t('bridge.form.callback'), cbIn, t('bridge.form.callback_hint')),
     h('div', { class: 'row end' }, getQuote));
   amountIn.insertAdjacentElement('afterend', amountHint);
   describedBy(amountIn, amountHint.id);
@@ -70,7 +70,7 @@ export function quoteForm() {
     sending_asset: assetIn, refund_wallet: refundIn, callback_url: cbIn,
   };
   const formCard = h('section', { class: 'card', 'aria-labelledby': 'quote-new-title' },
-    h('h2', { id: 'quote-new-title', text: '1. Quote' }), formBanner, quoteGuard.el, form);
+    h('h2', { id: 'quote-new-title', text: t('bridge.form.title') }), formBanner, quoteGuard.el, form);
   const quoteCard = h('section', { class: 'card', id: 'quote-step', dataset: { testid: 'quote-step' }, hidden: true });
 
   let flow = null; // {request, payWith, quote}
@@ -81,7 +81,7 @@ export function quoteForm() {
       const upi = upiIn.value.trim();
       const tag = tagIn.value.trim();
       // Which of the two fields names the receiver decides the payment mode.
-      const extra = upi && tag ? [{ field: 'receiver_upi_id', message: 'Give a UPI id or a ninjatag, not both.' }] : [];
+      const extra = upi && tag ? [{ field: 'receiver_upi_id', message: t('bridge.form.not_both') }] : [];
       const request = requestFrom({
         fiat_amount: rupees(amountIn.value),
         payment_mode: tag && !upi ? 'ninjatag' : 'upi',
@@ -94,9 +94,9 @@ export function quoteForm() {
       if (!(await quoteGuard.mayRetry())) return;
       try {
         const r = await quoteGuard.run(() => api.requestQuoteId(request), {
-          again: `You may already have asked for a quote for ${inr(request.fiat_amount)} to ${destinationText(request)}.`,
-          retry: 'Ask again anyway',
-          check: { balance: `${QUOTES_UNLISTED} A quote id moves no money by itself: nothing leaves your wallet until a quote's invoice is paid.` },
+          again: t('bridge.form.again', { inr: inr(request.fiat_amount), to: destinationText(request) }),
+          retry: t('bridge.form.retry'),
+          check: { balance: `${t('bridge.unlisted')} ${t('bridge.form.check_balance')}` },
         });
         if (!r.value) return;
         flow = { request, payWith: payIn.value, quote: r.value };
@@ -113,8 +113,8 @@ export function quoteForm() {
   function renderQuote() {
     const { request, quote, payWith } = flow;
     const asset = request.sending_asset.toUpperCase();
-    const go = h('button', { type: 'button', class: 'primary', id: 'quote-invoice-request' }, 'Get invoice…');
-    const restart = h('button', { type: 'button', id: 'quote-restart' }, 'Start over');
+    const go = h('button', { type: 'button', class: 'primary', id: 'quote-invoice-request' }, t('bridge.step.get_invoice'));
+    const restart = h('button', { type: 'button', id: 'quote-restart' }, t('bridge.step.start_over'));
     const banner = errorBox({ id: 'quote-step-error' });
     go.addEventListener('click', () => busy(go, () => requestInvoice(banner)));
     restart.addEventListener('click', () => {
@@ -122,17 +122,18 @@ export function quoteForm() {
       amountIn.focus();
     });
     fill(quoteCard,
-      h('h2', { tabindex: '-1', text: `Quote: ${inr(request.fiat_amount)} to ${destinationText(request)}` }),
+      h('h2', { tabindex: '-1', text: t('bridge.step.title', { inr: inr(request.fiat_amount), to: destinationText(request) }) }),
       fieldList([
-        ['Quote id', 'quote_id', h('span', { class: 'row tight' }, h('code', { class: 'wrap', text: text(quote.quote_id) }), copyButton(quote.quote_id, 'Copy', { context: 'quote id' }))],
-        ['Delivers', 'fiat_amount', inr(request.fiat_amount)],
-        ['To', 'receiver', destinationText(request)],
-        ['Linked UPI id', 'linked_upi_id', text(quote.linked_upi_id)],
-        ['You pay in', 'sending_asset', `${asset} · ${payWith === 'lightning' ? 'Lightning' : 'on-chain'}`],
-        ['Refund wallet', 'refund_wallet', request.refund_wallet],
+        [t('bridge.step.quote_id'), 'quote_id', h('span', { class: 'row tight' }, h('code', { class: 'wrap', text: text(quote.quote_id) }),
+          copyButton(quote.quote_id, t('bridge.copy'), { context: t('bridge.step.quote_id_context') }))],
+        [t('bridge.fields.delivers'), 'fiat_amount', inr(request.fiat_amount)],
+        [t('bridge.fields.to'), 'receiver', destinationText(request)],
+        [t('bridge.step.linked_upi'), 'linked_upi_id', text(quote.linked_upi_id)],
+        [t('bridge.fields.pay_in'), 'sending_asset', `${asset} · ${t(payWith === 'lightning' ? 'bridge.step.lightning' : 'bridge.step.onchain')}`],
+        [t('bridge.fields.refund_wallet'), 'refund_wallet', request.refund_wallet],
       ]),
       allFields(quote, ['quote_id', 'linked_upi_id']),
-      h('p', { class: 'hint', text: `Ninjapay sets the ${asset} amount at its own rate when it makes the invoice (step 2); the quote then expires, so pay promptly.` }),
+      h('p', { class: 'hint', text: t('bridge.step.rate_hint', { asset }) }),
       banner, invoiceGuard.el,
       h('div', { class: 'row end' }, restart, go),
     );
@@ -148,21 +149,21 @@ export function quoteForm() {
     if (!(await reviewForm('requestQuote', body, { form, fields: { callback_url: cbIn }, banner })).ok) return;
     if (!(await invoiceGuard.mayRetry())) return;
     const ok = await confirmDialog({
-      title: `Create the invoice to send ${inr(request.fiat_amount)}?`,
+      title: t('bridge.confirm.title', { inr: inr(request.fiat_amount) }),
       lines: [
         h('p', { class: 'big-amount', text: `${inr(request.fiat_amount)} → ${destinationText(request)}` }),
-        `You will pay ${asset} ${payWith === 'lightning' ? 'over Lightning' : 'on-chain'} to deliver ${inr(request.fiat_amount)} to ${destinationText(request)}.`,
-        `Ninjapay fixes the exact ${asset} amount (at its rate) in the invoice; you see it before you pay, and nothing leaves your wallet until you pay it.`,
-        `If the UPI transfer fails, the ${asset} is refunded to your ${request.refund_wallet} wallet. Quote id ${quote.quote_id} can be used once.`,
+        t(payWith === 'lightning' ? 'bridge.confirm.pay_lightning' : 'bridge.confirm.pay_onchain', { asset, inr: inr(request.fiat_amount), to: destinationText(request) }),
+        t('bridge.confirm.rate', { asset }),
+        t('bridge.confirm.refund', { asset, wallet: request.refund_wallet, quote: quote.quote_id }),
       ],
-      confirmLabel: 'Create invoice',
+      confirmLabel: t('bridge.confirm.label'),
     });
     if (!ok) return;
     try {
       const r = await invoiceGuard.run(() => api.requestQuote(body), {
-        again: `You may already have created the invoice for quote ${quote.quote_id}.`,
-        retry: 'Create again anyway',
-        check: { balance: `${QUOTES_UNLISTED} An invoice costs nothing until it is paid: never pay one you did not see here.` },
+        again: t('bridge.confirm.again', { quote: quote.quote_id }),
+        retry: t('bridge.confirm.retry'),
+        check: { balance: `${t('bridge.unlisted')} ${t('bridge.confirm.check_balance')}` },
       });
       if (!r.value) return;
       const inv = r.value;

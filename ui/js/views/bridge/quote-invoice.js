@@ -10,6 +10,7 @@ import { cryptoAmount, destinationText, payPhrase, present, quoteState, secondsL
 import { externalLink } from '../../links.js';
 import { findWatch } from '../../watches.js';
 import { emit } from '../../actions.js';
+import { t } from '../../i18n.js';
 
 export const SHOWN = [
   'tid', 'status', 'created_at', 'sending_asset', 'sending_asset_amount', 'fiat_amount', 'payment_method',
@@ -17,34 +18,35 @@ export const SHOWN = [
   'receiver_ninjatag', 'refund_wallet', 'transaction_time', 'callback_url',
 ];
 
+// What a final quote state means, by state (catalogue keys).
 export const FINAL_TEXT = {
-  completed: 'Completed: the INR was sent to the receiver.',
-  failed: 'Failed: the INR was not sent. Check the quote below and request a new one.',
-  refunded: 'Refunded: the UPI transfer failed and the crypto went back to your refund wallet.',
-  expired: 'Expired: the quote was not paid in time. Do not pay this invoice; request a new quote.',
+  completed: 'bridge.final.completed',
+  failed: 'bridge.final.failed',
+  refunded: 'bridge.final.refunded',
+  expired: 'bridge.final.expired',
 };
 
 /** A watch's status as a quote state (the watcher says success for a completed quote). */
 export function watchState(w) {
   if (!w) return null;
-  if (w.status === 'stillPending') return { status: 'still_pending', label: 'Still pending after 10 minutes', final: false };
-  if (w.status === 'error') return { status: 'error', label: 'Could not be checked', final: false };
-  if (w.status === 'stopped') return { status: 'stopped', label: 'No longer watched', final: false };
+  if (w.status === 'stillPending') return { status: 'still_pending', label: t('bridge.watch.still_pending'), final: false };
+  if (w.status === 'error') return { status: 'error', label: t('bridge.watch.error'), final: false };
+  if (w.status === 'stopped') return { status: 'stopped', label: t('bridge.watch.stopped'), final: false };
   return quoteState(w.status);
 }
 
 function countdownText(expiresAt) {
   const left = secondsLeft(expiresAt);
-  if (left === null) return 'No expiry given';
-  return left > 0 ? `Expires in ${countdown(left)}` : 'Expired — do not pay; request a new quote';
+  if (left === null) return t('bridge.invoice.no_expiry');
+  return left > 0 ? t('bridge.invoice.expires_in', { time: countdown(left) }) : t('bridge.invoice.expired');
 }
 
 // Only the line is redrawn on each check, so the QR and the countdown stay put.
 const quoteWatchLine = (w) => h('p', { class: 'watch-line', dataset: { testid: 'quote-watch' } },
-  w ? (w.final ? 'Watch ended: ' : 'Watching this quote: ') : 'Watching starts in a moment: ',
-  w?.lastCheckedAt ? `last checked ${relative(w.lastCheckedAt)}` : 'first check 20–25 s after it was made',
-  w?.nextCheckAt && !w.final ? ` · next ${relative(w.nextCheckAt)}` : '',
-  w?.error ? ` · last check failed: ${w.error.message}` : '',
+  `${t(w ? (w.final ? 'bridge.watch.ended' : 'bridge.watch.watching') : 'bridge.watch.starts')} `,
+  w?.lastCheckedAt ? t('bridge.watch.last_checked', { when: relative(w.lastCheckedAt) }) : t('bridge.watch.first_check'),
+  w?.nextCheckAt && !w.final ? ` · ${t('bridge.watch.next', { when: relative(w.nextCheckAt) })}` : '',
+  w?.error ? ` · ${t('bridge.watch.failed', { message: w.error.message })}` : '',
   w?.delayed ? ` · ${w.delayed}` : '');
 
 /** The invoice card: {el, show({request, payWith, invoice}), clear(), update(state)}. */
@@ -68,29 +70,29 @@ export function invoiceCard() {
     if (useLn) {
       const uri = `lightning:${inv.lightning_invoice}`;
       box.append(
-        qrCode(uri, { size: 200, label: 'QR code of the Lightning invoice' }),
+        qrCode(uri, { size: 200, label: t('bridge.invoice.qr_invoice') }),
         h('div', { class: 'pay-targets' },
-          h('div', { class: 'hint', text: 'Lightning invoice (BOLT11)' }),
+          h('div', { class: 'hint', text: t('bridge.invoice.bolt11') }),
           h('code', { class: 'wrap', id: 'quote-payreq', text: inv.lightning_invoice }),
-          h('div', { class: 'row tight' }, copyButton(inv.lightning_invoice, 'Copy invoice', { id: 'quote-copy-invoice' }),
-            externalLink(uri, 'Open in a Lightning wallet', { id: 'quote-lightning-link', dataset: { testid: 'quote-lightning-link' } }))));
+          h('div', { class: 'row tight' }, copyButton(inv.lightning_invoice, t('bridge.invoice.copy_invoice'), { id: 'quote-copy-invoice' }),
+            externalLink(uri, t('bridge.invoice.open_wallet'), { id: 'quote-lightning-link', dataset: { testid: 'quote-lightning-link' } }))));
     } else if (hasChain) {
       const net = text(inv.onchain_address_network);
       const qrValue = asset === 'btc' && /^btc$/i.test(net) && inv.sending_asset_amount
         ? `bitcoin:${inv.onchain_address}?amount=${inv.sending_asset_amount}` : inv.onchain_address;
       box.append(
-        qrCode(qrValue, { size: 200, label: 'QR code of the on-chain address' }),
+        qrCode(qrValue, { size: 200, label: t('bridge.invoice.qr_address') }),
         h('div', { class: 'pay-targets' },
-          h('div', { class: 'hint', text: `On-chain address · network ${net}` }),
+          h('div', { class: 'hint', text: t('bridge.invoice.address_network', { network: net }) }),
           h('code', { class: 'wrap', id: 'quote-address', text: inv.onchain_address }),
-          h('p', { class: 'warn-line', text: `Send ${asset.toUpperCase()} on the ${net} network only.` }),
-          h('div', { class: 'row tight' }, copyButton(inv.onchain_address, 'Copy address', { id: 'quote-copy-address' }))));
+          h('p', { class: 'warn-line', text: t('bridge.invoice.network_only', { asset: asset.toUpperCase(), network: net }) }),
+          h('div', { class: 'row tight' }, copyButton(inv.onchain_address, t('bridge.invoice.copy_address'), { id: 'quote-copy-address' }))));
     } else {
-      box.append(h('p', { class: 'error', text: 'Ninjapay returned nothing to pay (no invoice, no address).' }));
+      box.append(h('p', { class: 'error', text: t('bridge.invoice.nothing') }));
     }
     const other = useLn ? (hasChain ? 'onchain' : null) : (hasLn ? 'lightning' : null);
     if (other) {
-      const sw = h('button', { type: 'button', class: 'link', id: 'quote-switch' }, other === 'lightning' ? 'Pay over Lightning instead' : 'Pay on-chain instead');
+      const sw = h('button', { type: 'button', class: 'link', id: 'quote-switch' }, t(other === 'lightning' ? 'bridge.invoice.switch_lightning' : 'bridge.invoice.switch_onchain'));
       sw.addEventListener('click', () => { flow.payWith = other; draw(); });
       box.append(h('div', { class: 'switch' }, sw));
     }
@@ -105,11 +107,11 @@ export function invoiceCard() {
     drawnFor = cardKey(w);
     lineFor = lineKey(w);
     fill(watchBox, quoteWatchLine(w));
-    const st = watchState(w) ?? { status: 'pending', label: 'Pending — waiting for payment', final: false };
+    const st = watchState(w) ?? quoteState('pending');
     const final = Boolean(w?.final && FINAL_TEXT[st.status]);
     if (final) stopTimer();
     const banner = errorBox();
-    const checkNow = h('button', { type: 'button', id: 'quote-check-now' }, w && !w.final ? 'Check now' : 'Show full details');
+    const checkNow = h('button', { type: 'button', id: 'quote-check-now' }, t(w && !w.final ? 'bridge.invoice.check_now' : 'bridge.invoice.show_details'));
     checkNow.addEventListener('click', () => busy(checkNow, async () => {
       if (!(w && !w.final)) {
         emit(el, 'quote:details', { tid });
@@ -124,7 +126,7 @@ export function invoiceCard() {
     // Watching ended without a final state (still pending after 10 minutes, an error, stopped).
     let again = null;
     if (w?.final && !final) {
-      again = h('button', { type: 'button', id: 'quote-watch-again' }, 'Watch again');
+      again = h('button', { type: 'button', id: 'quote-watch-again' }, t('bridge.invoice.watch_again'));
       again.addEventListener('click', () => busy(again, async () => {
         try {
           await api.watchAgain(w.id);
@@ -133,7 +135,7 @@ export function invoiceCard() {
         }
       }));
     }
-    const newQuote = h('button', { type: 'button', id: 'quote-new' }, 'New quote');
+    const newQuote = h('button', { type: 'button', id: 'quote-new' }, t('bridge.invoice.new_quote'));
     newQuote.addEventListener('click', () => {
       clear();
       emit(el, 'quote:new');
@@ -141,23 +143,23 @@ export function invoiceCard() {
     const to = destinationText({ ...flow.request, ...present(inv) });
     fill(el,
       h('div', { class: 'detail-head' },
-        h('h2', { tabindex: '-1', text: `Quote ${tid}` }),
+        h('h2', { tabindex: '-1', text: t('bridge.quote_title', { tid }) }),
         h('span', { id: 'quote-status', dataset: { testid: 'quote-status', status: st.status } }, badge(st.status, st.label))),
       h('p', { class: 'big-amount', id: 'quote-pay-phrase', text: payPhrase({ ...flow.request, ...present(inv) }) }),
       final
-        ? h('div', { class: `final final-${st.status}`, id: 'quote-final', role: 'status', dataset: { testid: 'quote-final', status: st.status } }, FINAL_TEXT[st.status])
+        ? h('div', { class: `final final-${st.status}`, id: 'quote-final', role: 'status', dataset: { testid: 'quote-final', status: st.status } }, t(FINAL_TEXT[st.status]))
         : h('div', { class: 'row tight' },
           h('span', { class: 'countdown', id: 'quote-countdown', dataset: { testid: 'quote-countdown' }, 'aria-live': 'off' }, countdownText(inv.expires_at)),
-          h('span', { class: 'hint', text: inv.expires_at ? `until ${localTime(inv.expires_at)}` : '' })),
+          h('span', { class: 'hint', text: inv.expires_at ? t('bridge.invoice.until', { when: localTime(inv.expires_at) }) : '' })),
       final ? null : payBlock(inv, flow.payWith),
       watchBox,
       banner,
       fieldList([
-        ['Pay', 'sending_asset_amount', cryptoAmount(inv.sending_asset_amount, inv.sending_asset)],
-        ['Delivers', 'fiat_amount', inr(inv.fiat_amount)],
-        ['To', 'receiver', to],
-        ['Refund wallet', 'refund_wallet', flow.request.refund_wallet],
-        ['Expires', 'expires_at', localTime(inv.expires_at)],
+        [t('bridge.fields.pay'), 'sending_asset_amount', cryptoAmount(inv.sending_asset_amount, inv.sending_asset)],
+        [t('bridge.fields.delivers'), 'fiat_amount', inr(inv.fiat_amount)],
+        [t('bridge.fields.to'), 'receiver', to],
+        [t('bridge.fields.refund_wallet'), 'refund_wallet', flow.request.refund_wallet],
+        [t('bridge.fields.expires'), 'expires_at', localTime(inv.expires_at)],
       ]),
       allFields(inv, SHOWN),
       h('div', { class: 'row end' }, newQuote, again, checkNow),

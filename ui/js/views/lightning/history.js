@@ -6,6 +6,8 @@ import { h } from '../../dom.js';
 import { busy, sortableTable } from '../../components.js';
 import { errorBanner, errorBox } from '../../error-banner.js';
 import { btc, relative, sats, text, toDate } from '../../format.js';
+import { dateTimeText } from '../../dates.js';
+import { t } from '../../i18n.js';
 import { emit } from '../../actions.js';
 import { announce } from '../../announce.js';
 import { statusBadge } from './payment-status.js';
@@ -13,28 +15,28 @@ import { statusBadge } from './payment-status.js';
 function timeCell(ts) {
   const d = toDate(ts);
   if (!d) return text(ts);
-  return h('span', { title: d.toLocaleString() }, d.toLocaleString(), h('br'), h('span', { class: 'hint-inline', text: relative(d) }));
+  return h('span', { title: dateTimeText(d) }, dateTimeText(d), h('br'), h('span', { class: 'hint-inline', text: relative(d) }));
 }
 
 function amountCell(figures) {
   if (!figures?.amount) return '—';
   const out = figures.direction === 'out';
-  return h('span', { class: out ? 'amount out' : 'amount in' }, `${out ? '−' : '+'}${btc(figures.amount)}`, h('br'),
+  return h('span', { class: `amount ${out ? 'out' : 'in'}` }, `${out ? '−' : '+'}${btc(figures.amount)}`, h('br'),
     h('span', { class: 'hint-inline', text: sats(figures.amount) }));
 }
 
-const typeOf = (p) => (p.figures?.direction === 'out' ? 'Sent' : 'Received');
+const typeOf = (p) => t(p.figures?.direction === 'out' ? 'lightning.history.sent' : 'lightning.history.received');
 
 export function mount(panelEl) {
   const limit = h('select', { id: 'ln-hist-limit' }, ...[10, 20, 50, 100].map((n) => h('option', { value: String(n), selected: n === 20 }, String(n))));
-  const refresh = h('button', { type: 'button', id: 'ln-hist-refresh', dataset: { testid: 'ln-hist-refresh' } }, 'Refresh');
+  const refresh = h('button', { type: 'button', id: 'ln-hist-refresh', dataset: { testid: 'ln-hist-refresh' } }, t('lightning.history.refresh'));
   const banner = errorBox({ id: 'ln-hist-error', testid: 'ln-hist-error' });
-  const wrap = h('div', { class: 'table-wrap', id: 'ln-hist-wrap', dataset: { testid: 'ln-hist' } }, h('p', { class: 'hint', text: 'Loading…' }));
+  const wrap = h('div', { class: 'table-wrap', id: 'ln-hist-wrap', dataset: { testid: 'ln-hist' } }, h('p', { class: 'hint', text: t('lightning.history.loading') }));
   const count = h('span', { class: 'hint-inline', id: 'ln-hist-count' });
   panelEl.append(h('div', { class: 'card' },
-    h('div', { class: 'view-head' }, h('h2', { text: 'Payments, newest first' }),
-      h('div', { class: 'row' }, h('label', { for: limit.id, text: 'Show the last' }), limit, refresh)),
-    h('p', { class: 'hint', text: 'Click a row to see the payment. Click a column title to sort.' }),
+    h('div', { class: 'view-head' }, h('h2', { text: t('lightning.history.title') }),
+      h('div', { class: 'row' }, h('label', { for: limit.id, text: t('lightning.history.show_last') }), limit, refresh)),
+    h('p', { class: 'hint', text: t('lightning.history.hint') }),
     banner, count, wrap));
 
   let loaded = false;
@@ -47,7 +49,7 @@ export function mount(panelEl) {
   // Asked for by the user: say how many came back (a read on its own stays quiet).
   const loadAndSay = async () => {
     await load();
-    if (wrap.dataset.state === 'loaded') announce(`${count.textContent} shown.`);
+    if (wrap.dataset.state === 'loaded') announce(t('lightning.history.shown', { what: count.textContent }));
   };
   refresh.addEventListener('click', () => busy(refresh, loadAndSay));
   limit.addEventListener('change', () => busy(refresh, loadAndSay));
@@ -81,20 +83,20 @@ export function mount(panelEl) {
   function render(list) {
     const table = sortableTable({
       id: 'ln-hist-table',
-      empty: 'No payments yet.',
+      empty: t('lightning.history.empty'),
       rows: list,
       columns: [
-        { key: 'created_at', label: 'Time', type: 'date', render: (p) => timeCell(p.created_at) },
-        { key: 'tid', label: 'tid', render: (p) => h('code', { text: text(p.tid) }) },
-        { key: 'direction', label: 'Type', value: typeOf,
+        { key: 'created_at', label: t('lightning.history.time'), type: 'date', render: (p) => timeCell(p.created_at) },
+        { key: 'tid', label: t('lightning.fields.tid'), render: (p) => h('code', { text: text(p.tid) }) },
+        { key: 'direction', label: t('lightning.history.type'), value: typeOf,
           render: (p) => `${typeOf(p)}${p.payment_mode && p.payment_mode !== 'lightning' ? ` · ${p.payment_mode}` : ''}` },
-        { key: 'amount', label: 'Amount', type: 'decimal', render: (p) => amountCell(p.figures) },
-        { key: 'status', label: 'Status', render: (p) => statusBadge(p.status ?? 'undefined') },
-        { key: 'description', label: 'Description', render: (p) => text(p.description) },
+        { key: 'amount', label: t('lightning.fields.amount'), type: 'decimal', render: (p) => amountCell(p.figures) },
+        { key: 'status', label: t('lightning.history.status'), render: (p) => statusBadge(p.status ?? 'undefined') },
+        { key: 'description', label: t('lightning.fields.description'), render: (p) => text(p.description) },
       ],
     });
     wrap.replaceChildren(table);
-    count.textContent = `${list.length} payment${list.length === 1 ? '' : 's'}`;
+    count.textContent = t('lightning.history.count', { count: list.length });
   }
 
   return {

@@ -3,8 +3,9 @@
 import { h } from '../../dom.js';
 import { copyButton, describedBy } from '../../components.js';
 import { btc, fixed, inr, sats, satsHint, text } from '../../format.js';
+import { t } from '../../i18n.js';
 
-export const CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'AED', 'SGD'];
+export const CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'AED', 'SGD']; // i18n-ignore
 
 /** A fiat currency select (INR first, so a fiat value always has its currency). */
 export function currencySelect(id) {
@@ -13,9 +14,9 @@ export function currencySelect(id) {
 
 /** A fiat value input with its currency beside it, as one form row. */
 export function fiatRow(valueInput, currency) {
-  return h('div', { class: 'form-row' }, h('label', { for: valueInput.id, text: 'Fiat value' }),
+  return h('div', { class: 'form-row' }, h('label', { for: valueInput.id, text: t('lightning.fields.fiat_value') }),
     h('div', { class: 'control' }, h('div', { class: 'row nowrap' }, h('div', { class: 'grow' }, valueInput),
-      h('label', { class: 'sr-only', for: currency.id, text: 'Fiat currency' }), currency)));
+      h('label', { class: 'sr-only', for: currency.id, text: t('lightning.fields.fiat_currency') }), currency)));
 }
 
 /** "Amount (BTC)" with "= 10,000 sats" beside the input, as the user types. */
@@ -25,7 +26,7 @@ export function amountRow(input, outId) {
   const sync = () => { out.textContent = satsHint(input.value); };
   input.addEventListener('input', sync);
   sync();
-  return h('div', { class: 'form-row' }, h('label', { for: input.id, text: 'Amount (BTC)' }),
+  return h('div', { class: 'form-row' }, h('label', { for: input.id, text: t('lightning.fields.amount_btc') }),
     h('div', { class: 'control' }, h('div', { class: 'row nowrap amount-row' }, h('div', { class: 'grow' }, input), out)));
 }
 
@@ -33,7 +34,7 @@ export function amountRow(input, outId) {
 export function mono(value, copyLabel = null) {
   if (value === null || value === undefined || value === '') return '—';
   return h('span', { class: 'mono-row' }, h('code', { class: 'long', text: String(value) }),
-    copyLabel ? copyButton(String(value), 'Copy', { context: copyLabel }) : null);
+    copyLabel ? copyButton(String(value), t('lightning.copy'), { context: copyLabel }) : null);
 }
 
 /** A payment's amount from its figures: "−0.00002100 BTC 2,100 sats" (sign by direction). */

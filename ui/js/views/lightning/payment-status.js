@@ -6,15 +6,17 @@ import { fill, h } from '../../dom.js';
 import { badge, busy } from '../../components.js';
 import { explain } from '../../errors.js';
 import { countdown, humanise, localTime, text, toDate } from '../../format.js';
+import { dateTimeText } from '../../dates.js';
+import { has, t } from '../../i18n.js';
 import { findWatch, watchTone } from '../../watches.js';
 
 // Watch states that say nothing about the payment itself: show the payment's own status then.
 const WATCH_ONLY = new Set(['error', 'stopped']);
 
 export function statusBadge(status) {
-  if (status === 'stillPending') return badge('still_pending', 'Still pending');
-  if (status === 'undefined') return badge('undefined', 'Not set yet');
-  return badge(status);
+  if (status === 'stillPending') return badge('still_pending', t('lightning.status.still_pending'));
+  if (status === 'undefined') return badge('undefined', t('lightning.status.not_set'));
+  return badge(status, statusName(String(status ?? '').toLowerCase()) || null);
 }
 
 /**
@@ -33,10 +35,19 @@ function liveStatus(view, state) {
   return { status: watchNewer ? w.status : own, watch: w };
 }
 
+/** A watch status in words ("Paid", "Still pending"); one the catalogue lacks, humanised. */
+function statusName(status) {
+  const key = `lightning.status.names.${status}`;
+  return has(key) ? t(key) : humanise(status);
+}
+
+/** "in 9:58" while it runs, "expired" after. */
+const expiryText = (secs) => (secs > 0 ? t('lightning.status.in', { time: countdown(secs) }) : t('lightning.status.expired'));
+
 export function nextCheckText(ms) {
-  if (!ms) return 'checking…';
+  if (!ms) return t('lightning.status.checking');
   const secs = (Number(ms) - Date.now()) / 1000;
-  return secs > 1 ? `next check in ${countdown(secs)}` : 'checking now…';
+  return secs > 1 ? t('lightning.status.next_check', { time: countdown(secs) }) : t('lightning.status.checking_now');
 }
 
 function actionButton(label, fn, near) {
@@ -72,22 +83,22 @@ export function paintStatus(view, state) {
   note.dataset.key = key;
   const parts = [];
   if (!watch.final) {
-    parts.push(h('span', { text: 'Watching: ' }),
+    parts.push(h('span', { text: `${t('lightning.status.watching')} ` }),
       h('span', { dataset: { nextCheck: String(watch.nextCheckAt ?? '') }, text: nextCheckText(watch.nextCheckAt) }),
-      h('span', { text: ` · ${watch.attempt ?? 0} check${watch.attempt === 1 ? '' : 's'} so far` }));
+      h('span', { text: ` · ${t('lightning.status.checks_so_far', { count: watch.attempt ?? 0 })}` }));
   } else if (watch.status === 'stopped') {
-    parts.push(h('span', { text: 'You stopped watching this payment.' }));
+    parts.push(h('span', { text: t('lightning.status.you_stopped') }));
   } else {
-    parts.push(h('span', { text: `Watch ended: ${humanise(watchTone(watch.status))}` }),
-      watch.lastCheckedAt ? h('span', { text: ` (last checked ${localTime(watch.lastCheckedAt)})` }) : null);
+    parts.push(h('span', { text: t('lightning.status.watch_ended', { status: statusName(watchTone(watch.status)) }) }),
+      watch.lastCheckedAt ? h('span', { text: ` ${t('lightning.status.last_checked', { when: localTime(watch.lastCheckedAt) })}` }) : null);
   }
   if (watch.error) parts.push(h('span', { class: 'watch-error', text: ` · ${watch.error.message}` }));
   if (watch.delayed) parts.push(h('span', { text: ` · ${watch.delayed}` }));
   const actions = h('span', { class: 'watch-actions' });
   // A paid, declined or expired payment needs no more checking; offer it only while it can change.
   const canChange = !watch.final || ['stillPending', 'error', 'stopped'].includes(watch.status);
-  if (canChange && watch.actions?.includes('checkNow')) actions.append(actionButton('Check now', () => api.watchCheckNow(watch.id), note));
-  if (canChange && watch.actions?.includes('watchAgain')) actions.append(actionButton('Watch again', () => api.watchAgain(watch.id), note));
+  if (canChange && watch.actions?.includes('checkNow')) actions.append(actionButton(t('lightning.status.check_now'), () => api.watchCheckNow(watch.id), note));
+  if (canChange && watch.actions?.includes('watchAgain')) actions.append(actionButton(t('lightning.status.watch_again'), () => api.watchAgain(watch.id), note));
   fill(note, ...parts, actions);
 }
 
@@ -96,8 +107,8 @@ export function expiryNode(ts, testid) {
   const d = toDate(ts);
   if (!d) return text(ts);
   return h('span', { class: 'expiry' },
-    h('strong', { dataset: { expiresAt: String(d.getTime()), testid }, text: d.getTime() > Date.now() ? `in ${countdown((d.getTime() - Date.now()) / 1000)}` : 'expired' }),
-    h('span', { class: 'hint-inline', text: ` (${d.toLocaleString()})` }));
+    h('strong', { dataset: { expiresAt: String(d.getTime()), testid }, text: expiryText((d.getTime() - Date.now()) / 1000) }),
+    h('span', { class: 'hint-inline', text: ` (${dateTimeText(d)})` }));
 }
 
 /** Once a second: expiry countdowns and "next check in" hints under `root`. */
@@ -105,7 +116,7 @@ export function tick(root) {
   const now = Date.now();
   for (const el of root.querySelectorAll('[data-expires-at]')) {
     const secs = (Number(el.dataset.expiresAt) - now) / 1000;
-    const out = secs > 0 ? `in ${countdown(secs)}` : 'expired';
+    const out = expiryText(secs);
     if (el.textContent !== out) el.textContent = out;
     el.dataset.expired = String(secs <= 0);
   }

@@ -8,6 +8,7 @@ import { confirmDialog } from '../../confirm.js';
 import { errorBanner, errorBox, showFailure } from '../../error-banner.js';
 import { btc, isPositiveBtc, localTime, sats, toDate } from '../../format.js';
 import { classifyDestination } from '../../bolt11.js';
+import { t } from '../../i18n.js';
 import { adminKeyNote } from '../../admin-note.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm, showProblems } from '../../review.js';
@@ -15,54 +16,56 @@ import { emit } from '../../actions.js';
 import { amountRow, currencySelect, fiatRow, mono } from './parts.js';
 import { paintStatus } from './payment-status.js';
 
+// What cannot be sent to, by the destination's kind (catalogue keys).
 const DEST_ERROR = {
-  empty: 'Paste a Lightning invoice (lnbc…) or enter a @ninjatag.',
-  address: 'Lightning addresses (user@domain) are not supported by Ninjapay: paste an invoice or a ninjatag.',
-  unknown: 'This is not a Lightning invoice (lnbc…), an LNURL or a ninjatag.',
+  empty: 'lightning.send.error_empty',
+  address: 'lightning.send.error_address',
+  unknown: 'lightning.send.error_unknown',
 };
 
 /** What the "Pay to" box holds, in words, as the user types. */
 function destinationHint(d) {
   return {
     empty: '',
-    invoice: d.amountBtc ? `Lightning invoice for ${btc(d.amountBtc)} (${d.network})` : `Lightning invoice without an amount (${d.network}): enter the amount`,
-    lnurl: 'LNURL: enter the amount to send',
-    ninjatag: `Ninjapay user @${d.value}: enter the amount`,
-    address: 'A Lightning address (user@domain) cannot be paid here: paste an invoice or a ninjatag',
-    unknown: 'Not an invoice (lnbc…), an LNURL or a ninjatag',
+    invoice: d.amountBtc ? t('lightning.send.hint_invoice', { amount: btc(d.amountBtc), network: d.network })
+      : t('lightning.send.hint_invoice_no_amount', { network: d.network }),
+    lnurl: t('lightning.send.hint_lnurl'),
+    ninjatag: t('lightning.send.hint_ninjatag', { tag: d.value }),
+    address: t('lightning.send.hint_address'),
+    unknown: t('lightning.send.hint_unknown'),
   }[d.kind];
 }
 
 export function mount(panelEl) {
   const to = h('textarea', { id: 'ln-send-to', name: 'to', rows: '3', spellcheck: 'false', autocomplete: 'off',
-    placeholder: 'A Lightning invoice (lnbc…), an LNURL, or a @ninjatag', dataset: { testid: 'ln-send-to' } });
+    placeholder: t('lightning.send.to_placeholder'), dataset: { testid: 'ln-send-to' } });
   const toHint = h('div', { id: 'ln-send-to-kind', class: 'hint' });
   describedBy(to, toHint.id);
-  const amount = textInput('ln-send-amount', { inputmode: 'decimal', placeholder: 'for a ninjatag or an LNURL', dataset: { testid: 'ln-send-amount' } });
-  const description = textInput('ln-send-description', { placeholder: 'a note, optional' });
-  const customer = textInput('ln-send-customer', { placeholder: 'optional' });
-  const orderId = textInput('ln-send-order-id', { placeholder: 'your reference, optional' });
-  const fiatValue = textInput('ln-send-fiat-value', { inputmode: 'decimal', placeholder: 'optional' });
+  const amount = textInput('ln-send-amount', { inputmode: 'decimal', placeholder: t('lightning.send.amount_placeholder'), dataset: { testid: 'ln-send-amount' } });
+  const description = textInput('ln-send-description', { placeholder: t('lightning.send.note_placeholder') });
+  const customer = textInput('ln-send-customer', { placeholder: t('lightning.optional') });
+  const orderId = textInput('ln-send-order-id', { placeholder: t('lightning.reference_placeholder') });
+  const fiatValue = textInput('ln-send-fiat-value', { inputmode: 'decimal', placeholder: t('lightning.optional') });
   const fiatCurrency = currencySelect('ln-send-fiat-currency');
-  const reviewBtn = h('button', { type: 'submit', class: 'primary', id: 'ln-send-review', dataset: { testid: 'ln-send-review' } }, 'Review payment');
+  const reviewBtn = h('button', { type: 'submit', class: 'primary', id: 'ln-send-review', dataset: { testid: 'ln-send-review' } }, t('lightning.send.review'));
   const banner = errorBox({ id: 'ln-send-error', testid: 'ln-send-error' });
   const keyNote = adminKeyNote('send', 'ln-send-key-note');
   const guard = writeGuard('ln-send');
   const review = h('div', { id: 'ln-send-review-card', class: 'card review', dataset: { testid: 'ln-send-review-card' }, hidden: true });
   const result = h('div', { id: 'ln-send-result', class: 'card', dataset: { testid: 'ln-send-result' }, hidden: true });
   const placeholder = h('div', { class: 'card hint-card', id: 'ln-send-placeholder' },
-    h('h2', { text: 'Before it goes' }),
-    h('p', { class: 'hint', text: 'Review shows the amount in BTC and sats, where it goes and, for an invoice, what it says it is for and when it expires. You confirm once more before anything is sent.' }));
+    h('h2', { text: t('lightning.send.before_title') }),
+    h('p', { class: 'hint', text: t('lightning.send.before_hint') }));
   const form = h('form', { id: 'ln-send-form', class: 'card ln-form', novalidate: true, autocomplete: 'off' },
-    h('h2', { text: 'Send a payment' }),
-    h('p', { class: 'hint', text: 'Pays out of your Lightning wallet. You see what an invoice asks for, then confirm. Nothing is sent twice.' }),
+    h('h2', { text: t('lightning.send.title') }),
+    h('p', { class: 'hint', text: t('lightning.send.hint') }),
     keyNote.el, banner, guard.el,
-    labelled('Pay to', to), h('div', { class: 'form-row tight' }, h('span'), toHint),
+    labelled(t('lightning.send.pay_to'), to), h('div', { class: 'form-row tight' }, h('span'), toHint),
     amountRow(amount, 'ln-send-amount-sats'),
-    labelled('Note', description),
-    h('details', { class: 'more' }, h('summary', { text: 'More: customer, order id, fiat value' }),
-      labelled('Customer name', customer),
-      labelled('Order id', orderId),
+    labelled(t('lightning.fields.note'), description),
+    h('details', { class: 'more' }, h('summary', { text: t('lightning.send.more') }),
+      labelled(t('lightning.fields.customer_name'), customer),
+      labelled(t('lightning.fields.order_id'), orderId),
       fiatRow(fiatValue, fiatCurrency)),
     h('div', { class: 'row end' }, reviewBtn));
   panelEl.append(h('div', { class: 'ln-split' }, form, h('div', {}, review, result, placeholder)));
@@ -100,12 +103,12 @@ export function mount(panelEl) {
     hideReview();
     const dest = classifyDestination(to.value);
     if (DEST_ERROR[dest.kind]) {
-      showProblems([{ field: 'lightning_invoice', message: DEST_ERROR[dest.kind] }], { fields, banner });
+      showProblems([{ field: 'lightning_invoice', message: t(DEST_ERROR[dest.kind]) }], { fields, banner });
       return;
     }
     const typed = amount.value.trim();
     const local = dest.kind === 'invoice' && dest.amountBtc && typed
-      ? [{ field: 'amount', message: `The invoice sets the amount (${btc(dest.amountBtc)}): leave this empty.` }] : [];
+      ? [{ field: 'amount', message: t('lightning.send.invoice_sets_amount', { amount: btc(dest.amountBtc) }) }] : [];
     const common = {
       description: description.value, customer_name: customer.value, order_id: orderId.value,
       fiat_value: fiatValue.value, fiat_currency: fiatValue.value.trim() ? fiatCurrency.value : '',
@@ -127,30 +130,31 @@ export function mount(panelEl) {
       }
       invoiceAmount = isPositiveBtc(decoded.amount) ? String(decoded.amount) : null;
       if (!invoiceAmount && !request.amount) {
-        fieldError(amount, 'This invoice has no amount: enter how much to send.');
+        fieldError(amount, t('lightning.send.no_amount'));
         amount.focus();
         return;
       }
       if (invoiceAmount) delete request.amount; // the invoice says how much
       const exp = toDate(decoded.expires_at);
       toLines = [
-        ['Invoice', 'lightning_invoice', mono(dest.value)],
-        ['It says', 'description', decoded.description || '(no description)'],
-        ['Payee', 'payee', decoded.payee ? mono(decoded.payee) : null],
-        ['Expires', 'expires_at', exp ? h('span', {}, localTime(exp), exp.getTime() < Date.now() ? h('strong', { class: 'bad', text: ' — expired' }) : null) : null],
-        ['Network', 'network', [decoded.network, dest.network].filter(Boolean).join(' · ')],
+        [t('lightning.fields.invoice'), 'lightning_invoice', mono(dest.value)],
+        [t('lightning.send.it_says'), 'description', decoded.description || t('lightning.send.no_description')],
+        [t('lightning.fields.payee'), 'payee', decoded.payee ? mono(decoded.payee) : null],
+        [t('lightning.fields.expires'), 'expires_at', exp ? h('span', {}, localTime(exp),
+          exp.getTime() < Date.now() ? h('strong', { class: 'bad', text: ` — ${t('lightning.status.expired')}` }) : null) : null],
+        [t('lightning.fields.network'), 'network', [decoded.network, dest.network].filter(Boolean).join(' · ')],
       ].filter(([, , val]) => val !== null && val !== '');
     } else {
-      toLines = [['To', 'to', dest.kind === 'ninjatag' ? `@${dest.value} (Ninjapay user, instant, no network fee)` : mono(dest.value)]];
+      toLines = [[t('lightning.fields.to'), 'to', dest.kind === 'ninjatag' ? t('lightning.send.to_ninjatag', { tag: dest.value }) : mono(dest.value)]];
     }
     showReview({ request, dest, decoded, invoiceAmount, toLines, amountBtc: invoiceAmount ?? request.amount });
   }
 
   function showReview({ request, dest, decoded, invoiceAmount, toLines, amountBtc }) {
     const where = dest.kind === 'ninjatag' ? `@${dest.value}` : `${dest.value.slice(0, 24)}…${dest.value.slice(-8)}`;
-    const sendBtn = h('button', { type: 'button', class: 'primary', id: 'ln-send-confirm', dataset: { testid: 'ln-send-confirm' } }, `Send ${btc(amountBtc)}…`);
-    const edit = h('button', { type: 'button', id: 'ln-send-edit', onclick: () => { hideReview(); to.focus(); } }, 'Edit');
-    const heading = h('h2', { text: 'You are about to send', tabindex: '-1', id: 'ln-send-review-title' });
+    const sendBtn = h('button', { type: 'button', class: 'primary', id: 'ln-send-confirm', dataset: { testid: 'ln-send-confirm' } }, t('lightning.send.send_button', { amount: btc(amountBtc) }));
+    const edit = h('button', { type: 'button', id: 'ln-send-edit', onclick: () => { hideReview(); to.focus(); } }, t('lightning.send.edit'));
+    const heading = h('h2', { text: t('lightning.send.about_to_send'), tabindex: '-1', id: 'ln-send-review-title' });
     fill(review,
       heading,
       h('div', { class: 'big-amount', dataset: { field: 'amount', testid: 'ln-send-review-amount' }, text: btc(amountBtc) }),
@@ -166,14 +170,16 @@ export function mount(panelEl) {
     sendBtn.addEventListener('click', () => busy(sendBtn, async () => {
       if (!(await guard.mayRetry())) return;
       const ok = await confirmDialog({
-        title: `Send ${btc(amountBtc)}?`,
+        title: t('lightning.send.confirm_title', { amount: btc(amountBtc) }),
         lines: [
           h('p', { class: 'big-amount', text: `${btc(amountBtc)} (${sats(amountBtc)})` }),
-          `To: ${dest.kind === 'ninjatag' ? `@${dest.value} (Ninjapay user)` : `${dest.kind === 'lnurl' ? 'LNURL' : 'Lightning invoice'} ${where}`}`,
-          decoded ? `For: ${decoded.description || '(no description)'}` : (request.description ? `Note: ${request.description}` : ''),
-          'This leaves your Lightning wallet and cannot be undone.',
+          dest.kind === 'ninjatag' ? t('lightning.send.confirm_to_ninjatag', { tag: dest.value })
+            : t(dest.kind === 'lnurl' ? 'lightning.send.confirm_to_lnurl' : 'lightning.send.confirm_to_invoice', { where }),
+          decoded ? t('lightning.send.confirm_for', { description: decoded.description || t('lightning.send.no_description') })
+            : (request.description ? t('lightning.send.confirm_note', { note: request.description }) : ''),
+          t('lightning.send.confirm_final'),
         ],
-        confirmLabel: `Send ${btc(amountBtc)}`,
+        confirmLabel: t('lightning.send.confirm_label', { amount: btc(amountBtc) }),
         danger: true,
       });
       if (ok) await send({ request, amountBtc, dest, where, invoiceAmount });
@@ -185,8 +191,8 @@ export function mount(panelEl) {
     let r;
     try {
       r = await guard.run(() => api.send(request), {
-        again: `You may already have sent ${btc(amountBtc)} to ${where}.`,
-        retry: 'Send again anyway',
+        again: t('lightning.send.again', { amount: btc(amountBtc), where }),
+        retry: t('lightning.send.retry'),
         check: { history: { kind: 'send', request, invoiceAmount } },
       });
     } catch (e) {
@@ -208,16 +214,16 @@ export function mount(panelEl) {
   async function showResult(receipt, amountBtc, toText) {
     const statusEl = h('span', { class: 'status', id: 'ln-send-status', dataset: { testid: 'ln-send-status' } });
     const details = h('div', {});
-    const heading = h('h2', { text: 'Sent', tabindex: '-1', id: 'ln-send-result-title' });
-    const open = h('button', { type: 'button', class: 'link', id: 'ln-send-open', onclick: () => emit(panelEl, 'ln:check', { tid: receipt.tid }) }, 'Open in Check a payment');
+    const heading = h('h2', { text: t('lightning.send.sent_title'), tabindex: '-1', id: 'ln-send-result-title' });
+    const open = h('button', { type: 'button', class: 'link', id: 'ln-send-open', onclick: () => emit(panelEl, 'ln:check', { tid: receipt.tid }) }, t('lightning.open_in_check'));
     fill(result,
       h('div', { class: 'detail-head' }, heading, statusEl),
       h('div', { class: 'big-amount', dataset: { field: 'amount' }, text: btc(amountBtc) }),
       h('div', { class: 'hint-inline', text: sats(amountBtc) }),
       fieldList([
-        ['tid', 'tid', mono(receipt.tid, 'sent payment tid')],
-        ['To', 'to', toText],
-        ['Ninjapay said', 'message', receipt.message || '—'],
+        [t('lightning.fields.tid'), 'tid', mono(receipt.tid, t('lightning.send.tid_context'))],
+        [t('lightning.fields.to'), 'to', toText],
+        [t('lightning.send.ninjapay_said'), 'message', receipt.message || '—'],
       ]),
       details,
       h('div', { class: 'row' }, open),
@@ -234,7 +240,8 @@ export function mount(panelEl) {
       shown.payment = p;
       shown.fetchedAt = Date.now();
       const fee = p.total_fee ?? {};
-      const rows = [['Network fee', 'network_fee', fee.network_fee], ['Service fee', 'service_fee', fee.service_fee]].filter(([, , x]) => x);
+      const rows = [[t('lightning.fields.network_fee'), 'network_fee', fee.network_fee], [t('lightning.fields.service_fee'), 'service_fee', fee.service_fee]]
+        .filter(([, , x]) => x);
       if (rows.length) details.replaceChildren(fieldList(rows));
       paintStatus(shown, lastState);
     } catch {
