@@ -13,7 +13,7 @@ export function mount(section) {
   // ids kept from the first version: voucher-tid, voucher-lookup, voucher-detail.
   const tidInput = h('input', {
     id: 'voucher-tid', name: 'tid', type: 'text', spellcheck: 'false', autocomplete: 'off',
-    placeholder: 'Batch tid, e.g. 210N66027HB789', required: true, dataset: { testid: 'voucher-tid' },
+    placeholder: 'Batch tid, e.g. 210N66027HB789', required: true, dataset: { testid: 'voucher-tid', lookup: '' },
   });
   const lookupBtn = h('button', { id: 'voucher-lookup', type: 'submit', class: 'primary', dataset: { testid: 'voucher-lookup' } }, 'Look up');
   const lookupForm = h('form', { id: 'voucher-form', class: 'row voucher-lookup', autocomplete: 'off' },

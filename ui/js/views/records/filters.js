@@ -17,7 +17,7 @@ const field = (label, control) => h('label', { class: 'filter', for: control.id 
 /** filterBar({id, onChange}) → {el, query() → the filter part of a records query, clear()}. */
 export function filterBar({ id, onChange }) {
   const text = h('input', {
-    id: `${id}-search`, type: 'search', autocomplete: 'off', spellcheck: 'false', dataset: { testid: `${id}-search` },
+    id: `${id}-search`, type: 'search', autocomplete: 'off', spellcheck: 'false', dataset: { testid: `${id}-search`, lookup: '' },
     placeholder: 'tid, title, UPI id, ninjatag or email',
   });
   const kind = select(`${id}-kind`, 'Kind', [['', 'Any kind'], ...Object.entries(KIND_LABEL)]);
