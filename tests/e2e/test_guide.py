@@ -84,6 +84,32 @@ def ctrl_k(driver):
     ActionChains(driver).key_down(Keys.CONTROL).send_keys("k").key_up(Keys.CONTROL).perform()
 
 
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_guide(driver) -> list:
+    """axe-core's violations inside the guide, as it is now (test_a11y.py audits whole screens)."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(AXE_JS.read_text(encoding="utf-8") + "\n;return true;")
+    driver.set_script_timeout(120)
+    result = driver.execute_async_script("""
+      const [tags, done] = arguments;
+      axe.run('#home-guide', { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+        .then((r) => done(r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.html.slice(0, 200)) }))),
+              (e) => done([{ id: 'error', nodes: [String(e)] }]));""", AXE_TAGS)
+    return result
+
+
+def tip_by_word(driver, term) -> bool:
+    """The term's tooltip touches its word: under it (top = the word's bottom) or over it."""
+    return driver.execute_script("""
+      const el = arguments[0], r = el.getBoundingClientRect(), tip = getComputedStyle(el, '::after');
+      const h = document.documentElement.clientHeight;
+      return el.hasAttribute('data-tip-up') ? Math.abs(parseFloat(tip.bottom) - (h - r.top)) <= 1
+                                            : Math.abs(parseFloat(tip.top) - r.bottom) <= 1;""", term)
+
+
 def after(driver, el, prop: str) -> str:
     return driver.execute_script("return getComputedStyle(arguments[0], '::after')[arguments[1]]", el, prop)
 
@@ -103,6 +129,7 @@ def test_switch_to_sandbox_from_live(driver, sandbox):
         button = wait(driver).until(lambda d: css(d, "#guide-try-sandbox") if shown(d, "#guide-try-sandbox") else None)
         assert button.text == "Switch to Sandbox"
         assert not shown(driver, "#guide-in-sandbox")
+        assert axe_guide(driver) == []
         button.click()
         wait(driver).until(lambda d: invoke(d, "app_status")["mode"] == "sandbox")
         wait(driver).until(lambda d: shown(d, "#guide-in-sandbox") and not shown(d, "#guide-try-sandbox"))
@@ -134,6 +161,7 @@ def test_the_guide_shows_on_a_fresh_start(driver, out_dir: Path):
     assert [w.get_attribute("data-term") for w in words] == TERMS
     assert [w.text for w in words] == [EN["glossary"][k]["term"] for k in TERMS]
     assert [w.get_attribute("aria-description") for w in words] == [EN["glossary"][k]["means"] for k in TERMS]
+    assert axe_guide(driver) == []
     guide.screenshot(str(out_dir / "home-guide.png"))
     driver.execute_script("window.scrollTo(0, 0)")
     driver.get_screenshot_as_file(str(out_dir / "home-first-run.png"))
@@ -164,7 +192,17 @@ def test_a_term_shows_its_meaning_on_keyboard_focus(driver, out_dir: Path):
     width = float(after(driver, tid, "width").removesuffix("px"))
     view = driver.execute_script("return document.documentElement.clientWidth")
     assert 0 <= left and left + width <= view, (left, width, view)
+    assert axe_guide(driver) == [], "with the tooltip open"
     driver.get_screenshot_as_file(str(out_dir / "glossary-tooltip.png"))
+    # It stays by its word when the page moves under it (a banner appearing above, say).
+    assert tip_by_word(driver, tid)
+    driver.execute_script("""
+      const s = document.createElement('div'); s.id = 'e2e-spacer'; s.style.height = '60px';
+      document.getElementById('home-guide').before(s);""")
+    try:
+        wait(driver, 5).until(lambda d: tip_by_word(d, tid))
+    finally:
+        driver.execute_script("document.getElementById('e2e-spacer').remove()")
     # Escape closes it; leaving and coming back opens it again.
     ActionChains(driver).send_keys(Keys.ESCAPE).perform()
     wait(driver, 5).until(lambda d: after(d, tid, "display") == "none")
@@ -173,6 +211,12 @@ def test_a_term_shows_its_meaning_on_keyboard_focus(driver, out_dir: Path):
     assert driver.execute_script("return document.activeElement.dataset.term") == "tid"
     wait(driver, 5).until(lambda d: after(d, tid, "display") == "block")
     blur(driver)
+    # The pointer shows it too.
+    ninjatag = css(driver, "#home-guide abbr.term[data-term=ninjatag]")
+    ActionChains(driver).move_to_element(ninjatag).perform()
+    wait(driver, 5).until(lambda d: after(d, ninjatag, "display") == "block")
+    ActionChains(driver).move_to_element(css(driver, "#view-home h1")).perform()
+    wait(driver, 5).until(lambda d: after(d, ninjatag, "display") == "none")
 
 
 def test_ctrl_k_puts_the_cursor_in_the_screens_lookup_field(driver):
@@ -194,6 +238,12 @@ def test_ctrl_k_puts_the_cursor_in_the_screens_lookup_field(driver):
     ActionChains(driver).send_keys("a/b").perform()
     assert field.get_attribute("value") == "a/b"
     fill(driver, "#order-tid", "")
+
+    # Records: the search.
+    open_view(driver, "records")
+    blur(driver)
+    ctrl_k(driver)
+    wait(driver, 5).until(lambda d: active_id(d) == "records-search")
 
     # Lightning: the field of the Check tab, only while that tab shows.
     open_view(driver, "lightning")

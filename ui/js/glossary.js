@@ -5,8 +5,9 @@
 // meanings live in the catalogue's "glossary" area.
 //
 // The tooltip is the term's ::after (so pointing at the tooltip keeps it open, WCAG 1.4.13),
-// fixed to the window at a place worked out here when it opens, so that it never runs off the
-// window nor is cut off by a scrolling box; Escape closes it until the pointer or focus leaves.
+// fixed to the window at a place worked out here while it is open, so that it never runs off
+// the window nor is cut off by a scrolling box; Escape closes it until the pointer and the focus
+// have left the word.
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -39,12 +40,17 @@ export function placeTip(rect, view, tip) {
   return { left: Math.round(left), top: Math.round(rect.bottom), bottom: Math.round(view.height - rect.top), width: Math.floor(width), up };
 }
 
+const placed = new WeakMap(); // term → where its tooltip was put last ("left,top,bottom,width,up")
+
 function place(el) {
   const root = document.documentElement;
   const rem = parseFloat(getComputedStyle(root).fontSize) || 16;
   // A tooltip is a few lines at most: 9 lines of text is a generous height to keep room for.
   const at = placeTip(el.getBoundingClientRect(), { width: root.clientWidth, height: root.clientHeight },
     { width: WIDTH_REM * rem, height: 9 * rem });
+  const key = `${at.left},${at.top},${at.bottom},${at.width},${at.up}`;
+  if (placed.get(el) === key) return; // unchanged: no style change, no repaint
+  placed.set(el, key);
   el.style.setProperty('--tip-left', `${at.left}px`);
   el.style.setProperty('--tip-top', `${at.top}px`);
   el.style.setProperty('--tip-bottom', `${at.bottom}px`);
@@ -52,27 +58,37 @@ function place(el) {
   el.toggleAttribute('data-tip-up', at.up);
 }
 
-const open = () => document.querySelectorAll('.term:hover, .term:focus');
+const openTerms = () => document.querySelectorAll('.term:hover, .term:focus');
+
+// While a tooltip is open it follows its word, once a frame: the page may scroll, or move under
+// it (a banner appearing above), with no event to say so.
+let frame = 0;
+function follow() {
+  const open = openTerms();
+  for (const el of open) place(el);
+  frame = open.length ? requestAnimationFrame(follow) : 0;
+}
 
 let listening = false;
 function listen() {
   if (listening || !globalThis.document) return;
   listening = true;
-  const termOf = (e) => e.target?.closest?.('.term');
-  document.addEventListener('mouseover', (e) => { const el = termOf(e); if (el) place(el); });
-  document.addEventListener('focusin', (e) => { const el = termOf(e); if (el) place(el); });
+  const start = (e) => {
+    const el = e.target?.closest?.('.term');
+    if (!el) return;
+    place(el);
+    if (!frame) frame = requestAnimationFrame(follow);
+  };
+  document.addEventListener('mouseover', start);
+  document.addEventListener('focusin', start);
   // Closed with Escape: open again once the pointer and the focus have both left it.
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') for (const el of open()) el.dataset.tip = 'off';
+    if (e.key === 'Escape') for (const el of openTerms()) el.dataset.tip = 'off';
   });
   const reopen = (e) => {
-    const el = termOf(e);
+    const el = e.target?.closest?.('.term');
     if (el && !el.matches(':hover, :focus')) delete el.dataset.tip;
   };
   document.addEventListener('mouseout', reopen);
   document.addEventListener('focusout', (e) => setTimeout(() => reopen(e)));
-  // A scroll moves the word: the tooltip follows it.
-  const follow = () => { for (const el of open()) place(el); };
-  document.addEventListener('scroll', follow, { capture: true, passive: true });
-  addEventListener('resize', follow);
 }

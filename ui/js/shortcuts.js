@@ -1,8 +1,8 @@
 // Keyboard shortcuts for the whole window. Ctrl+K (⌘K), or "/" when not typing, puts the cursor
 // in the current screen's lookup field: the input marked data-lookup (the tid of a batch, an
-// order, a payment, a token or a quote; the records' search; Home's tid to watch). Where a
-// screen has several, the one on show is chosen (Lightning's only shows on its Check tab); with
-// none on show, the keys do nothing.
+// order, a payment, a token or a quote; the records' search). Where a screen has several, the
+// one on show is chosen (Lightning's only shows on its Check tab); with none on show (Home,
+// Reports, Settings), the keys do nothing.
 
 /** True for an element that takes typed text ("/" is a character there, not a shortcut). */
 export function isTyping(el) {

@@ -71,7 +71,7 @@ export function mount(container) {
   const kindSel = h('select', { id: 'pending-kind', name: 'kind', dataset: { testid: 'pending-kind' } },
     ...Object.entries(KIND_LABEL).map(([k, label]) => h('option', { value: k }, label)));
   const tidIn = h('input', { id: 'pending-tid', name: 'tid', autocomplete: 'off', spellcheck: 'false',
-    placeholder: 'e.g. 210N66027HB789', dataset: { testid: 'pending-tid', lookup: '' } });
+    placeholder: 'e.g. 210N66027HB789', dataset: { testid: 'pending-tid' } });
   const watchBtn = h('button', { type: 'submit', dataset: { testid: 'pending-watch' } }, 'Watch');
   const formError = errorBox({ testid: 'pending-form-error' });
   const form = h('form', { class: 'pending-form', dataset: { testid: 'pending-form' }, novalidate: true },
