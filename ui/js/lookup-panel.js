@@ -29,7 +29,7 @@ import { t } from './i18n.js';
 export function lookupPanel(o) {
   const loadAttr = o.loadAttr ?? 'load';
   const input = h('input', { id: `${o.id}-tid`, name: 'tid', type: 'text', spellcheck: 'false', autocomplete: 'off',
-    placeholder: o.placeholder, required: true, dataset: { testid: o.testids?.input } });
+    placeholder: o.placeholder, required: true, dataset: { testid: o.testids?.input, lookup: '' } });
   const button = h('button', { id: `${o.id}-lookup`, type: 'submit', class: 'primary', dataset: { testid: o.testids?.button } }, o.button);
   const form = h('form', { class: 'row', id: `${o.id}-form` },
     h('label', { class: 'sr-only', for: input.id, text: o.label }), input, button);

@@ -15,6 +15,7 @@ import { announce } from './announce.js';
 import { rovingGroup, srOnly } from './components.js';
 import { initTextSize } from './text-size.js';
 import { loadLocale, t, translateStatic } from './i18n.js';
+import './shortcuts.js'; // Ctrl+K or "/": the cursor into the current screen's lookup field
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
 import * as vouchers from './views/vouchers.js';

@@ -14,6 +14,7 @@ import { kindLabel } from '../record-cells.js';
 import { onShown } from '../shown.js';
 import { latestOnly } from '../latest.js';
 import * as pending from './pending.js';
+import { mountGuide } from './home/guide.js';
 import { navigate, openKind } from '../actions.js';
 import { announce } from '../announce.js';
 
@@ -24,6 +25,7 @@ const origin = (o, when) => t(has(`home.origin.${o}`) && o !== 'seen' ? `home.or
 const assetName = (a) => (has(`home.asset.${a}`) ? t(`home.asset.${a}`) : '');
 let els;
 let pendingPanel;
+let guidePanel; // the first-run guide (home/guide.js)
 let loadedFor = null; // the mode/keys the balances were last loaded for
 let lastState = null;
 let loadSeq = 0;
@@ -68,6 +70,7 @@ export function mount(section) {
   );
   els = { refreshBtn, banner, balances, updated, wallet, recent, recentEmpty };
   pendingPanel = pending.mount(pendingBox);
+  guidePanel = mountGuide(banner);
 
   refreshBtn.addEventListener('click', async () => {
     if (refreshBtn.disabled) return;
@@ -96,6 +99,7 @@ function signature(state) {
 export function update(state) {
   lastState = state;
   pendingPanel?.update(state);
+  guidePanel?.update(state);
   const records = state.status ? JSON.stringify([state.status.account ?? null, state.ledgerVersion ?? 0]) : null;
   if (records && records !== recentFor) {
     recentFor = records;

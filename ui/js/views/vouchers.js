@@ -16,7 +16,7 @@ export function mount(section) {
   // ids kept from the first version: voucher-tid, voucher-lookup, voucher-detail.
   const tidInput = h('input', {
     id: 'voucher-tid', name: 'tid', type: 'text', spellcheck: 'false', autocomplete: 'off',
-    placeholder: t('vouchers.lookup.placeholder'), required: true, dataset: { testid: 'voucher-tid' },
+    placeholder: t('vouchers.lookup.placeholder'), required: true, dataset: { testid: 'voucher-tid', lookup: '' },
   });
   const lookupBtn = h('button', { id: 'voucher-lookup', type: 'submit', class: 'primary', dataset: { testid: 'voucher-lookup' } }, t('vouchers.lookup.button'));
   const lookupForm = h('form', { id: 'voucher-form', class: 'row voucher-lookup', autocomplete: 'off' },

@@ -17,7 +17,7 @@ const field = (label, control) => h('label', { class: 'filter', for: control.id 
 /** filterBar({id, onChange}) → {el, query() → the filter part of a records query, clear()}. */
 export function filterBar({ id, onChange }) {
   const text = h('input', {
-    id: `${id}-search`, type: 'search', autocomplete: 'off', spellcheck: 'false', dataset: { testid: `${id}-search` },
+    id: `${id}-search`, type: 'search', autocomplete: 'off', spellcheck: 'false', dataset: { testid: `${id}-search`, lookup: '' },
     placeholder: t('records.filters.placeholder'),
   });
   const kind = select(`${id}-kind`, t('records.filters.kind'), [['', t('records.filters.any_kind')], ...Object.keys(KIND_LABEL).map((k) => [k, kindLabel(k)])]);
