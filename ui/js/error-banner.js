@@ -3,7 +3,7 @@
 // once: by taking the focus (a screen reader reads what gets it), or else through the app's
 // polite live region (announce.js) — so the banners themselves are not live regions.
 import { h } from './dom.js';
-import { explain, KEY_PROBLEMS } from './errors.js';
+import { explain, KEY_PROBLEMS, problemText } from './errors.js';
 import { navigate } from './actions.js';
 import { announce } from './announce.js';
 import { fieldError } from './components.js';
@@ -51,7 +51,7 @@ export function errorBanner(el, err, { text = null, settings = true, settingsId 
 export function showFailure(err, { banner, fields = {} }) {
   const input = err?.code === 'validation' && err.field ? fields[err.field] : null;
   if (input) {
-    fieldError(input, err.message);
+    fieldError(input, problemText(err));
     input.focus();
     errorBanner(banner, null);
   } else {

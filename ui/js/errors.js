@@ -1,6 +1,6 @@
 // Mirrors the error codes of src-tauri/src/error.rs (the client's and the shell's): every
 // `code` an `invoke` can reject with. A Rust test checks that CODES lists exactly those.
-import { t } from './i18n.js';
+import { has, t } from './i18n.js';
 
 export const CODES = Object.freeze([
   'unauthorized', 'admin_key_required', 'forbidden', 'not_found', 'validation', 'rate_limited',
@@ -22,9 +22,18 @@ const SENTENCE = {
   network: 'errors.network', timeout: 'errors.network', server: 'errors.server', redirect: 'errors.redirect',
 };
 
+/**
+ * The words for a problem {field, message, rule?, args?}: a rule the client caught is said in
+ * the page's language (rules.<rule> in the catalogue); otherwise Rust's or the server's message.
+ */
+export function problemText(p) {
+  if (p?.rule && has(`rules.${p.rule}`)) return t(`rules.${p.rule}`, { field: p.field ?? '', ...(p.args ?? {}) });
+  return p?.message ?? String(p);
+}
+
 /** A user-facing sentence for an error {code, message}, keeping the server's own words. */
 export function explain(err) {
-  const message = err?.message ?? String(err);
+  const message = problemText(err);
   const key = Object.hasOwn(SENTENCE, err?.code ?? '') ? SENTENCE[err.code] : null;
   return key ? t(key, { message }) : message;
 }

@@ -99,6 +99,28 @@ export function t(key, vars) {
   return vars ? interpolate(text, vars) : text;
 }
 
+const isNode = (v) => v !== null && typeof v === 'object' && typeof v.nodeType === 'number';
+
+/**
+ * `key` as children for h(): tn('bridge.intro', { upi: term('upi_id'), n: 3 }) → [text, node,
+ * text]. A value that is a DOM node (a glossary term, a link, a copy button) goes wherever the
+ * language puts its {placeholder}; other values fill in as text. The message is split before
+ * anything is filled in, so nothing a user typed is ever read as a placeholder.
+ */
+export function tn(key, vars = {}) {
+  const message = pick(lookup(primary, key), vars, plurals) ?? pick(lookup(english, key), vars, new Intl.PluralRules(DEFAULT_LOCALE)) ?? key;
+  const out = [];
+  for (const part of message.split(/(\{\w+\})/)) {
+    if (!part) continue;
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    const value = name && vars[name] !== undefined && vars[name] !== null ? vars[name] : part;
+    const piece = isNode(value) ? value : String(value);
+    if (typeof piece === 'string' && typeof out.at(-1) === 'string') out[out.length - 1] += piece;
+    else out.push(piece);
+  }
+  return out;
+}
+
 /** True when `key` has a message (in the current language or English). */
 export const has = (key) => lookup(primary, key) !== undefined || lookup(english, key) !== undefined;
 

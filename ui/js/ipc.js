@@ -1,6 +1,8 @@
 // The one door to Rust: every command goes through invoke() here.
 // Errors always come out as {code, message} (see src-tauri/src/error.rs).
 
+import { t } from './i18n.js';
+
 const tauri = window.__TAURI__;
 
 /**
@@ -17,7 +19,7 @@ export function toError(e) {
 /** Call one of our commands. Resolves with its result or rejects with {code, message}. */
 export async function invoke(cmd, args = {}) {
   if (!tauri?.core?.invoke) {
-    throw { code: 'ipc', message: 'Not running inside Ninjapay Desk (no Tauri IPC).' };
+    throw { code: 'ipc', message: t('common.no_ipc') };
   }
   try {
     return await tauri.core.invoke(cmd, args);

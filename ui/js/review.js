@@ -5,6 +5,7 @@
 import { api } from './ipc.js';
 import { clearFieldErrors, fieldError } from './components.js';
 import { errorBanner } from './error-banner.js';
+import { problemText } from './errors.js';
 
 /** A request body from form values: text trimmed, blanks (and nulls) left out. */
 export function requestFrom(values) {
@@ -25,8 +26,8 @@ export function showProblems(problems, { fields, banner }) {
   const loose = [];
   for (const p of problems) {
     const input = p.field ? fields[p.field] : null;
-    if (input) byInput.set(input, [...(byInput.get(input) ?? []), p.message]);
-    else loose.push(p.message);
+    if (input) byInput.set(input, [...(byInput.get(input) ?? []), problemText(p)]);
+    else loose.push(problemText(p));
   }
   for (const [input, messages] of byInput) {
     const more = input.closest('details');

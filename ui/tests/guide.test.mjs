@@ -6,7 +6,7 @@ import { placeTip } from '../js/glossary.js';
 
 // guide.js reaches Tauri through ipc.js, which reads `window` when loaded.
 globalThis.window ??= {};
-const { guideWanted, withNode } = await import('../js/views/home/guide.js');
+const { guideWanted } = await import('../js/views/home/guide.js');
 
 test('the guide shows until a key is saved or it is hidden, and not before the keys are known', () => {
   const none = { invoice: { present: false }, admin: { present: false } };
@@ -17,14 +17,6 @@ test('the guide shows until a key is saved or it is hidden, and not before the k
   assert.equal(guideWanted({ keys: null }), false, 'not known yet: no flash at start-up');
   assert.equal(guideWanted({}), false);
   assert.equal(guideWanted({ keys: null, keysError: { code: 'keychain_unavailable' } }), true, 'Sandbox needs no keychain');
-});
-
-test('a node goes where the sentence has its placeholder', () => {
-  const link = { node: true };
-  assert.deepEqual(withNode('Create your keys in the {link}, then paste them.', 'link', link), ['Create your keys in the ', link, ', then paste them.']);
-  assert.deepEqual(withNode('अपनी keys {link} में बनाइए।', 'link', link), ['अपनी keys ', link, ' में बनाइए।']);
-  assert.deepEqual(withNode('{link}', 'link', link), ['', link, '']);
-  assert.deepEqual(withNode('no placeholder', 'link', link), ['no placeholder'], 'a translation without it still reads');
 });
 
 test('a tooltip stays inside the window', () => {

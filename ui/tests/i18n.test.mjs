@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { t, useCatalogues, systemLocale, resolveLocale, interpolate } from '../js/i18n.js';
+import { t, tn, useCatalogues, systemLocale, resolveLocale, interpolate } from '../js/i18n.js';
 import { untranslated } from '../../scripts/untranslated.mjs';
 
 const ROOT = join(fileURLToPath(import.meta.url), '..', '..', '..');
@@ -90,6 +90,21 @@ test('t() picks plural forms by language, fills placeholders and falls back to E
   assert.equal(t('n.only'), 'English only');
   assert.equal(t('n.nowhere'), 'n.nowhere', 'a missing key shows itself, never blank');
   assert.equal(interpolate('{a} and {b}', { a: 1 }), '1 and {b}');
+  useCatalogues('en-IN', en, en);
+});
+
+test('tn() puts nodes where each language puts their placeholder, and never reads a value as one', () => {
+  const node = { nodeType: 1, name: 'tid' };
+  const english = { x: { hint: 'Enter the {tid} of a payment for {amount}.', codes: { one: '{count} code: {list}', other: '{count} codes: {list}' } } };
+  const hindi = { x: { hint: '{amount} के भुगतान की {tid} डालें।' } };
+  useCatalogues('en-IN', english, english);
+  assert.deepEqual(tn('x.hint', { tid: node, amount: '0.1 BTC' }), ['Enter the ', node, ' of a payment for 0.1 BTC.']);
+  assert.deepEqual(tn('x.codes', { count: 2, list: node }), ['2 codes: ', node], 'plural forms too');
+  // Typed text that looks like a placeholder stays text.
+  assert.deepEqual(tn('x.hint', { tid: node, amount: '{tid}' }), ['Enter the ', node, ' of a payment for {tid}.']);
+  assert.deepEqual(tn('x.hint', { tid: node }), ['Enter the ', node, ' of a payment for {amount}.'], 'a missing value stays visible');
+  useCatalogues('hi-IN', hindi, english);
+  assert.deepEqual(tn('x.hint', { tid: node, amount: '0.1 BTC' }), ['0.1 BTC के भुगतान की ', node, ' डालें।']);
   useCatalogues('en-IN', en, en);
 });
 

@@ -3,9 +3,8 @@
 // state comes with it from Rust (figures.state): the API gives none.
 import { api } from '../ipc.js';
 import { fill, h } from '../dom.js';
-import { has, t } from '../i18n.js';
+import { has, t, tn } from '../i18n.js';
 import { term } from '../glossary.js';
-import { spliced } from '../spliced.js';
 import { dateTimeParts } from '../dates.js';
 import { allFields, badge, busy, copyButton, fieldList } from '../components.js';
 import { confirmDialog } from '../confirm.js';
@@ -107,7 +106,7 @@ export function mount(section, ctx) {
 
   section.append(
     h('h1', { text: t('orders.title') }),
-    h('p', { class: 'hint' }, spliced(t('orders.hint'), { tid: term('tid') })),
+    h('p', { class: 'hint' }, tn('orders.hint', { tid: term('tid') })),
     h('div', { class: 'orders-layout' },
       h('div', { class: 'orders-main' }, panel.form, panel.banner, notice, revokeGuard.el, panel.result),
       h('aside', { class: 'card orders-balances', 'aria-labelledby': 'asset-balance-title' },

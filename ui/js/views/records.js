@@ -5,9 +5,8 @@
 // Read when shown, and again when the records change (state.ledgerVersion) or the account does.
 import { api } from '../ipc.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { term } from '../glossary.js';
-import { spliced } from '../spliced.js';
 import { sortableTable } from '../components.js';
 import { errorBanner } from '../error-banner.js';
 import { groupWestern, text } from '../format.js';
@@ -43,7 +42,7 @@ export function mount(section) {
 
   section.append(
     h('h1', { text: t('records.title') }),
-    h('p', { class: 'hint' }, spliced(t('records.hint'), { tid: term('tid') })),
+    h('p', { class: 'hint' }, tn('records.hint', { tid: term('tid') })),
     add.el,
     h('div', { class: 'card' },
       h('div', { class: 'toolbar' }, scope.el),

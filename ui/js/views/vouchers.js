@@ -3,9 +3,8 @@
 // who redeemed it and when, totals, CSV export, revoke and redeem. The parts talk through
 // events on this section ('voucher:created', 'voucher:open').
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 import { term } from '../glossary.js';
-import { spliced } from '../spliced.js';
 import { busy } from '../components.js';
 import { errorBanner, errorBox } from '../error-banner.js';
 import { createForm } from './vouchers/create.js';
@@ -29,7 +28,7 @@ export function mount(section) {
 
   section.replaceChildren(
     h('h1', { text: t('vouchers.title') }),
-    h('p', { class: 'hint' }, spliced(t('vouchers.hint'), { batch: term('voucher_batch', t('vouchers.batch_word')), tid: term('tid') })),
+    h('p', { class: 'hint' }, tn('vouchers.hint', { batch: term('voucher_batch', t('vouchers.batch_word')), tid: term('tid') })),
     h('div', { class: 'voucher-bar' }, lookupForm, newBtn),
     banner, create.card, createdCard, detail.el);
 

@@ -5,7 +5,7 @@
 // not a secret, only "hidden").
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { t, tn } from '../../i18n.js';
 import { busy } from '../../components.js';
 import { errorBanner, errorBox } from '../../error-banner.js';
 import { externalLink } from '../../links.js';
@@ -26,12 +26,6 @@ export function guideWanted({ keys = null, keysError = null } = {}, dismissed = 
   if (dismissed) return false;
   if (keys) return !keys.invoice?.present && !keys.admin?.present;
   return !!keysError;
-}
-
-/** `text` with `{name}` replaced by a node (a link inside a translated sentence). */
-export function withNode(text, name, node) {
-  const [before, ...rest] = String(text).split(`{${name}}`);
-  return rest.length ? [before, node, rest.join(`{${name}}`)] : [text];
 }
 
 const isDismissed = () => {
@@ -66,7 +60,7 @@ export function mountGuide(anchor) {
     onclick: () => navigate('settings') }, t('guide.connect.open'));
   const connectPath = h('section', { class: 'guide-path', id: 'guide-connect', 'aria-labelledby': 'guide-connect-title' },
     h('h3', { id: 'guide-connect-title', text: t('guide.connect.title') }),
-    h('p', {}, ...withNode(t('guide.connect.where'), 'link', link)),
+    h('p', {}, ...tn('guide.connect.where', { link })),
     h('ul', { class: 'guide-keys' }, keyItem('invoice'), keyItem('admin')),
     h('p', { text: t('guide.connect.keychain') }),
     openSettings);

@@ -6,8 +6,7 @@ import { allFields, busy, copyButton, fieldError, fieldList, labelled, qrCode, t
 import { errorBox, showFailure } from '../../error-banner.js';
 import { btc, localTime, sats } from '../../format.js';
 import { stripLightningUri } from '../../bolt11.js';
-import { t } from '../../i18n.js';
-import { tn } from '../../i18n-nodes.js';
+import { t, tn } from '../../i18n.js';
 import { externalLink } from '../../links.js';
 import { writeGuard } from '../../outcome.js';
 import { requestFrom, reviewForm } from '../../review.js';

@@ -4,8 +4,7 @@
 // "Refresh open batches" checks every batch that can still change, in the background.
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
-import { t } from '../../i18n.js';
-import { spliced } from '../../spliced.js';
+import { t, tn } from '../../i18n.js';
 import { busy, sortableTable } from '../../components.js';
 import { errorBanner } from '../../error-banner.js';
 import { btc, groupWestern, text } from '../../format.js';
@@ -44,7 +43,7 @@ function totals(r) {
 function unchecked(r) {
   if (!r.uncheckedBatches?.length) return null;
   return h('p', { class: 'notice', id: 'liability-unchecked', dataset: { testid: 'liability-unchecked' } },
-    spliced(counted('reports.liability.unchecked', r.uncheckedBatches.length), { list: h('span', { class: 'mono', text: r.uncheckedBatches.join(', ') }) }));
+    tn('reports.liability.unchecked', { count: r.uncheckedBatches.length, n: groupWestern(String(r.uncheckedBatches.length)), list: h('span', { class: 'mono', text: r.uncheckedBatches.join(', ') }) }));
 }
 
 function batchTable(r, state) {

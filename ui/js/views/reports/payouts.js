@@ -1,9 +1,8 @@
 // Bridge payouts: every quote created in a range of days — who was paid (UPI id or ninjatag),
 // the ₹ amount, what was paid in, status and when it completed — and totals per status.
 import { h } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { t, tn } from '../../i18n.js';
 import { term } from '../../glossary.js';
-import { spliced } from '../../spliced.js';
 import { sortableTable } from '../../components.js';
 import { amount as fmtAmount, groupWestern, inr } from '../../format.js';
 import { amountCell, counterpartyCell, statusCell, tidCell, timeCell } from '../../record-cells.js';
@@ -50,7 +49,7 @@ export function payoutsPanel(ctx) {
     report: 'payouts',
     days: 30,
     title: t('reports.payouts.title'),
-    hint: spliced(t('reports.payouts.hint'), { quotes: term('bridge_quote', t('reports.payouts.quotes_word')) }),
+    hint: tn('reports.payouts.hint', { quotes: term('bridge_quote', t('reports.payouts.quotes_word')) }),
     render: (r) => [h('h3', { text: t('reports.payouts.totals_heading') }), totalsTable(r), h('h3', { text: t('reports.payouts.rows_heading') }), rowsTable(r, ctx.state())],
   }, ctx);
 }

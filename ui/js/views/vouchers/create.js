@@ -3,8 +3,7 @@
 // Emits 'voucher:created' {voucher, request}.
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
-import { t } from '../../i18n.js';
-import { spliced } from '../../spliced.js';
+import { t, tn } from '../../i18n.js';
 import { busy, describedBy, fieldError, labelled } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
 import { errorBox, showFailure } from '../../error-banner.js';
@@ -97,7 +96,7 @@ export function createForm() {
         lines: [
           t('vouchers.create.confirm.each', { count, amount: btcAndSats(body.amount) }),
           h('p', { class: 'big-amount', dataset: { testid: 'confirm-total' }, text: t('vouchers.create.confirm.total', { total: btcAndSats(debit) }) }),
-          body.title ? h('p', {}, spliced(t('vouchers.create.confirm.title_line'), { title: h('strong', { text: body.title }) })) : null,
+          body.title ? h('p', {}, tn('vouchers.create.confirm.title_line', { title: h('strong', { text: body.title }) })) : null,
           body.receiver_email ? t('vouchers.create.confirm.emailed', { email: body.receiver_email }) : null,
           body.expiry ? t('vouchers.create.confirm.expires', { count: body.expiry }) : null,
           t('vouchers.create.confirm.debit_note'),

@@ -1,8 +1,7 @@
 // After creating a batch: its tid, the static link and every code with its QR code, ready to
 // print or share. Emits 'voucher:open' {tid} for the batch's details.
 import { fill, h } from '../../dom.js';
-import { t } from '../../i18n.js';
-import { spliced } from '../../spliced.js';
+import { t, tn } from '../../i18n.js';
 import { copyButton, qrCode } from '../../components.js';
 import { btcAndSats } from '../../format.js';
 import { emit } from '../../actions.js';
@@ -20,7 +19,7 @@ export function showCreated(card, v, req) {
   const staticUrl = v.voucher_static_url;
   fill(card,
     h('h2', { tabindex: '-1', text: t('vouchers.created.heading', { count }) }),
-    h('p', {}, spliced(t('vouchers.created.summary', { amount: btcAndSats(batch.amount), total: btcAndSats(v.figures?.total_value) }), {
+    h('p', {}, tn('vouchers.created.summary', { amount: btcAndSats(batch.amount), total: btcAndSats(v.figures?.total_value),
       tid: h('span', { class: 'mono', dataset: { testid: 'created-tid' }, text: String(v.tid) }),
       copy: copyButton(v.tid, t('vouchers.created.copy_tid'), { context: t('vouchers.created.copy_tid_context') }),
     })),

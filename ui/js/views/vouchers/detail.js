@@ -4,8 +4,7 @@
 // pressing Refresh.
 import { api } from '../../ipc.js';
 import { fill, h } from '../../dom.js';
-import { t } from '../../i18n.js';
-import { spliced } from '../../spliced.js';
+import { t, tn } from '../../i18n.js';
 import { allFields, badge, busy, copyButton, fieldList, sortableTable } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
 import { explain } from '../../errors.js';
@@ -122,7 +121,7 @@ export function detailPanel(banner) {
     const ok = await confirmDialog({
       title: t('vouchers.detail.revoke.title'),
       lines: [
-        h('p', {}, spliced(t('vouchers.detail.revoke.batch'), {
+        h('p', {}, tn('vouchers.detail.revoke.batch', {
           title: h('strong', { text: `“${v.title || t('vouchers.untitled_batch')}”` }), tid: h('span', { class: 'mono', text: `(${v.tid})` }),
         })),
         h('p', { class: 'big-amount', text: t('vouchers.detail.revoke.outstanding', { amount: btcAndSats(f.outstanding_value) }) }),
@@ -275,7 +274,7 @@ export function detailPanel(banner) {
           line.textContent = t('vouchers.detail.watch.failed', { error: explain(e) });
         }
       }));
-      line.replaceChildren(...spliced(t('vouchers.detail.watch.none'), { watch: btn }));
+      line.replaceChildren(...tn('vouchers.detail.watch.none', { watch: btn }));
       return;
     }
     line.dataset.state = 'watched';

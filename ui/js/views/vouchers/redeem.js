@@ -2,9 +2,8 @@
 // with the client's `review`, confirmed, sent once (through the batch's write guard).
 import { api } from '../../ipc.js';
 import { h } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { t, tn } from '../../i18n.js';
 import { term } from '../../glossary.js';
-import { spliced } from '../../spliced.js';
 import { allFields, badge, busy, fieldList, labelled, textInput } from '../../components.js';
 import { confirmDialog } from '../../confirm.js';
 import { errorBox, showFailure } from '../../error-banner.js';
@@ -68,9 +67,9 @@ export function redeemCard({ v, openCodes, guard, last, onRedeemed }) {
       const ok = await confirmDialog({
         title: t('vouchers.redeem.confirm.title'),
         lines: [
-          h('p', {}, spliced(t('vouchers.redeem.confirm.code_of'), { code: h('strong', { class: 'mono', text: code }), title: v.title || t('vouchers.untitled_batch') })),
+          h('p', {}, tn('vouchers.redeem.confirm.code_of', { code: h('strong', { class: 'mono', text: code }), title: v.title || t('vouchers.untitled_batch') })),
           h('p', { class: 'big-amount', text: btcAndSats(v.amount) }),
-          h('p', {}, spliced(t('vouchers.redeem.confirm.goes_to'), { to: h('strong', { class: 'mono', text: to.length > 60 ? `${to.slice(0, 48)}…${to.slice(-8)}` : to }) })),
+          h('p', {}, tn('vouchers.redeem.confirm.goes_to', { to: h('strong', { class: 'mono', text: to.length > 60 ? `${to.slice(0, 48)}…${to.slice(-8)}` : to }) })),
         ],
         confirmLabel: t('vouchers.redeem.confirm.button'),
       });
@@ -94,7 +93,7 @@ export function redeemCard({ v, openCodes, guard, last, onRedeemed }) {
   if (last) result.replaceChildren(...redemption(last));
   const why = t(`vouchers.redeem.why.${state === 'revoked' || state === 'expired' ? state : 'done'}`);
   card.append(h('h3', { id: 'voucher-redeem-h', text: t('vouchers.redeem.heading') }),
-    h('p', { class: 'hint' }, closed ? why : spliced(t('vouchers.redeem.hint'), { ninjatag: term('ninjatag') })),
+    h('p', { class: 'hint' }, closed ? why : tn('vouchers.redeem.hint', { ninjatag: term('ninjatag') })),
     banner, guard.el, form, result);
   return card;
 }
