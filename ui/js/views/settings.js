@@ -6,6 +6,7 @@ import { rovingGroup } from '../components.js';
 import { confirmDialog } from '../confirm.js';
 import { errorBanner } from '../error-banner.js';
 import { wireExternal } from '../links.js';
+import * as desktopCard from './settings/desktop.js';
 
 const KINDS = ['invoice', 'admin'];
 const LABEL = { invoice: 'Invoice key', admin: 'Admin key' };
@@ -17,8 +18,10 @@ const keysError = (err) => errorBanner($('#settings-keys-error'), err, { setting
 // The mode switch: a radio group (one Tab stop; the arrow keys move and choose, as a click does).
 const modeRadios = () => $$('#settings-mode-group [role=radio]');
 let modeGroup = null;
+let desktop = null; // the Desktop card (./settings/desktop.js)
 
 export function mount(_section, { refresh }) {
+  desktop = desktopCard.mount(_section, { refresh });
   wireExternal($('#settings-dashboard-link'));
   const choose = async (btn) => {
     try {
@@ -122,6 +125,7 @@ let shownMode = null;
 
 /** state: {status, settings, keys, keysError} — idempotent. */
 export function update({ status, settings, keys, keysError: keysProblem }) {
+  desktop?.update({ settings });
   const mode = status?.mode ?? 'sandbox';
   if (shownMode !== null && shownMode !== mode) {
     // a connection result belongs to the mode it was tested in
