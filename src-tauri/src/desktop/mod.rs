@@ -30,8 +30,10 @@ pub const MAIN: &str = "main";
 /// What the shell shows now, and whether the native parts exist.
 #[derive(Debug, Default)]
 pub struct Desktop {
-    /// The menu bar and the tray icon were made (the real app, not a mock-runtime test).
+    /// The menu bar was made (the real app, not a mock-runtime test).
     native: AtomicBool,
+    /// The tray icon was made.
+    tray: AtomicBool,
     /// A quit question is open (a second Quit does not open another).
     asking: AtomicBool,
     shown: Mutex<Shown>,
@@ -53,7 +55,7 @@ impl Desktop {
 
     /// Whether the tray icon exists (closing can hide the window only then).
     pub fn has_tray(&self) -> bool {
-        self.native.load(Ordering::SeqCst)
+        self.tray.load(Ordering::SeqCst)
     }
 }
 
@@ -94,32 +96,40 @@ pub fn watches_changed<R: Runtime>(app: &AppHandle<R>) {
 fn apply<R: Runtime>(app: &AppHandle<R>, mode: Option<Mode>) {
     let (lang, pending) = (lang(app), pending(app));
     let state = desktop(app);
-    let native = state.has_tray();
-    let mut shown = state.shown();
-    let mode = mode.or(shown.mode);
-    if let Some(mode) = mode {
-        let title = words::title(lang, mode);
-        if shown.title != title {
-            if let Some(w) = app.get_webview_window(MAIN) {
-                if let Err(e) = w.set_title(&title) {
-                    log::warn!("could not set the window title: {e}");
-                }
-            }
-            shown.title = title;
+    let (native, tray) = (state.native.load(Ordering::SeqCst), state.has_tray());
+    // Decide under the lock, act after it: menu and tray calls wait for the main thread, which
+    // may itself be waiting for this lock (a sync command such as desktop_status).
+    let (title, new_lang, new_count) = {
+        let mut shown = state.shown();
+        let mode = mode.or(shown.mode);
+        let title = mode
+            .map(|m| words::title(lang, m))
+            .filter(|t| *t != shown.title);
+        let next = Shown {
+            lang: Some(lang),
+            mode,
+            pending: Some(pending),
+            title: title.clone().unwrap_or_else(|| shown.title.clone()),
+        };
+        let changes = (
+            title,
+            shown.lang != Some(lang),
+            shown.lang != Some(lang) || shown.pending != Some(pending),
+        );
+        *shown = next;
+        changes
+    };
+    if let (Some(title), Some(w)) = (title, app.get_webview_window(MAIN)) {
+        if let Err(e) = w.set_title(&title) {
+            log::warn!("could not set the window title: {e}");
         }
     }
-    if native && shown.lang != Some(lang) {
+    if native && new_lang {
         menu::install(app, lang);
     }
-    if native && (shown.lang != Some(lang) || shown.pending != Some(pending)) {
+    if tray && new_count {
         tray::update(app, lang, pending);
     }
-    *shown = Shown {
-        lang: Some(lang),
-        mode,
-        pending: Some(pending),
-        title: shown.title.clone(),
-    };
 }
 
 /// Make the menu bar and the tray icon, turn the login item into what the OS really has, and
@@ -127,12 +137,13 @@ fn apply<R: Runtime>(app: &AppHandle<R>, mode: Option<Mode>) {
 pub fn install_native<R: Runtime>(app: &AppHandle<R>) {
     let lang = lang(app);
     menu::install(app, lang);
+    let state = desktop(app);
+    state.native.store(true, Ordering::SeqCst);
     match tray::create(app, lang, pending(app)) {
-        Ok(()) => desktop(app).native.store(true, Ordering::SeqCst),
+        Ok(()) => state.tray.store(true, Ordering::SeqCst),
         Err(e) => log::warn!("no tray icon ({e}): closing the window quits as usual"),
     }
-    // The menu exists even without a tray: later language changes rebuild it.
-    desktop(app).shown().lang = Some(lang);
+    state.shown().lang = Some(lang); // both made in this language
     login::adopt_reality(app);
 }
 
