@@ -11,6 +11,7 @@ quit question (a native dialog), clicking the tray icon itself, keyboard shortcu
 from __future__ import annotations
 
 import glob
+import json
 import os
 import time
 
@@ -120,6 +121,9 @@ def test_closing_while_watching_hides_to_the_tray(driver):
         wait(driver).until(lambda d: status(d)["windowVisible"] is False)
         time.sleep(0.5)
         assert app_pids(driver) == pids, "the app kept running"
+        # the first time, a notification said so; it is not shown again
+        with open(invoke(driver, "get_settings")["path"]) as f:
+            assert json.load(f)["trayNoticeShown"] is True
         # Tray → Open
         invoke(driver, "desktop_menu_action", {"id": "open"})
         wait(driver).until(lambda d: status(d)["windowVisible"] is True)
