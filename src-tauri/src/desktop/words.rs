@@ -44,6 +44,8 @@ pub const KEYS: &[&str] = &[
     "desktop.about.version",
     "desktop.about.licence",
     "desktop.about.notices",
+    "desktop.save.xlsx",
+    "desktop.save.csv",
     "desktop.diagnostics.copied_title",
     "desktop.diagnostics.copied_body",
     "desktop.notify.title",
