@@ -84,11 +84,14 @@ def _autostart_entries():
     return glob.glob(os.path.join(config, "autostart", "*.desktop"))
 
 
-def test_settings_desktop_card_saves_both_switches(driver, app_home):
+def test_settings_desktop_card_saves_both_switches(driver, app_home, out_dir):
     open_view(driver, "settings")
     tray = css(driver, "#settings-close-to-tray")
     login = css(driver, "#settings-start-at-login")
     wait(driver).until(lambda d: tray.is_selected())
+    card = css(driver, "#settings-desktop")
+    driver.execute_script("arguments[0].scrollIntoView()", card)
+    card.screenshot(str(out_dir / "settings-desktop.png"))
     assert not login.is_selected()
     assert _autostart_entries() == []
 
