@@ -236,6 +236,7 @@ pub fn forward_events<R: Runtime>(app: &AppHandle<R>) {
                         }
                     }
                     events::emit(&app, events::WATCH_UPDATE, update);
+                    crate::desktop::watches_changed(&app);
                 }
                 Ok(WatchEvent::Budget(notice)) => events::emit(&app, events::WATCH_BUDGET, notice),
                 Err(RecvError::Lagged(n)) => {
@@ -273,24 +274,16 @@ pub fn notification_text(text: &str) -> String {
     }
 }
 
-/// Show the engine's notification for a final update. The notification plugin is used from
-/// Rust, so the webview needs no `notification:` permission. Failures are logged only.
+/// Show the notification for a final update: the title in the app's language, the body (amount,
+/// label, tid, a server's message) as the engine writes it. From Rust, so the webview needs no
+/// `notification:` permission. Failures are logged only.
 fn notify<R: Runtime>(app: &AppHandle<R>, update: &WatchUpdate) {
     let Some(n) = update.notification() else {
         return;
     };
-    let Some(plugin) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
-        log::debug!("notification plugin not loaded; not shown: {}", n.title);
-        return;
-    };
-    let result = plugin
-        .builder()
-        .title(notification_text(&n.title))
-        .body(notification_text(&n.body))
-        .show();
-    if let Err(e) = result {
-        log::warn!("could not show the notification {:?}: {e}", n.title);
-    }
+    let lang = crate::desktop::lang(app);
+    let title = crate::desktop::words::notification_title(lang, update.kind, update.status);
+    crate::desktop::notify(app, &title, &n.body);
 }
 
 /// Save the watches and stop the watcher (call on `RunEvent::Exit`). Bounded, so a stuck store

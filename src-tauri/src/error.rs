@@ -111,6 +111,8 @@ impl AppError {
 
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Every error the page is given passes here: kept (redacted later) for Copy diagnostics.
+        crate::desktop::diagnostics::remember(self.code(), &self.to_string());
         // The client's errors carry extra hints (`field`, `retry_after_secs`): pass them on.
         if let AppError::Api(e) = self {
             return e.serialize(serializer);

@@ -33,8 +33,12 @@ pub const LEDGER_CHANGED: &str = "ledger://changed";
 /// [`crate::jobs::Progress`].
 pub const LEDGER_PROGRESS: &str = "ledger://progress";
 
+/// A menu item or shortcut asks the page to show a screen: `"desk://navigate"`. Payload:
+/// [`Navigate`] (the page turns it into its own `desk:navigate` DOM event).
+pub const NAVIGATE: &str = "desk://navigate";
+
 /// Every event name, for the mirror test.
-pub const ALL: [&str; 8] = [
+pub const ALL: [&str; 9] = [
     SETTINGS_CHANGED,
     KEYS_CHANGED,
     SANDBOX_STARTED,
@@ -43,12 +47,19 @@ pub const ALL: [&str; 8] = [
     WATCH_BUDGET,
     LEDGER_CHANGED,
     LEDGER_PROGRESS,
+    NAVIGATE,
 ];
 
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SettingsChanged {
     pub mode: Mode,
+}
+
+/// Which screen to show (`home`, `vouchers`, …, `settings`).
+#[derive(Clone, Debug, Serialize)]
+pub struct Navigate {
+    pub view: String,
 }
 
 /// Emit to every webview; log (do not propagate) a failure.

@@ -48,6 +48,10 @@ pub struct SettingsView {
     pub timeout_secs: u64,
     /// The chosen language ("en-IN", "hi-IN"); `None` = the system's.
     pub language: Option<String>,
+    /// Closing the window while something is watched hides it to the tray.
+    pub close_to_tray: bool,
+    /// The app starts at login (as the OS has it, where the shell can ask).
+    pub start_at_login: bool,
     pub path: String,
     pub warning: Option<String>,
 }

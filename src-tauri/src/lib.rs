@@ -10,14 +10,18 @@
 //! watcher, background events and notifications), `session` (settings, keys, mode, the client
 //! per account), `watch` (how a watch's check reaches the right client), `ipc` (what commands
 //! return), `books` (the one function that files records in the ledger), `jobs` (many lookups
-//! in the background), `settings`, `keys`, `events`, `error`, `files`, `qr`.
+//! in the background), `desktop` (window title, menus, tray, quit question, start at login, About,
+//! diagnostics), `i18n` (the catalogues' words for all of these), `settings`, `keys`, `events`,
+//! `error`, `files`, `qr`.
 
 pub mod books;
 pub mod commands;
 pub mod desk;
+pub mod desktop;
 pub mod error;
 pub mod events;
 pub mod files;
+pub mod i18n;
 pub mod ipc;
 pub mod jobs;
 pub mod keys;
@@ -67,7 +71,19 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
-        .plugin(tauri_plugin_opener::init());
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_autostart::Builder::new().build())
+        // Closing the main window while payments are watched hides it to the tray, or asks.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == desktop::MAIN
+                    && desktop::close_requested(window.app_handle()) != desktop::CloseAction::Close
+                {
+                    api.prevent_close();
+                }
+            }
+        })
+        .on_menu_event(|app, event| desktop::menu::spawn_handle(app, event.id().as_ref()));
     run_app(builder)
         .build(context())
         .expect("error while building Ninjapay Desk")
@@ -92,8 +108,23 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
             secrets: Arc::new(keys::Keychain::from_env()),
         };
         install(app.handle(), opts);
+        install_native(app.handle());
         Ok(())
     })
+}
+
+/// The real app's desktop parts: start at login through tauri-plugin-autostart (when [`run`]
+/// registered it), the menu bar, the tray icon and the title.
+fn install_native<R: Runtime>(app: &tauri::AppHandle<R>) {
+    #[cfg(any(target_os = "macos", windows, target_os = "linux"))]
+    if app
+        .try_state::<tauri_plugin_autostart::AutoLaunchManager>()
+        .is_some()
+    {
+        let item = desktop::login::PluginLogin(app.clone());
+        app.manage(desktop::login::LoginStart(Arc::new(item)));
+    }
+    desktop::install_native(app);
 }
 
 /// Like [`run_app`] with explicit options (tests: a temp config dir, an in-memory key store).
@@ -146,6 +177,7 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
         if let Err(e) = desk.activate().await {
             log::error!("{e}");
         }
+        desktop::refresh(&handle).await; // the title names the mode
         desk.import_old_watches().await;
         if desk.session().mode().await == settings::Mode::Sandbox {
             match desk.session().ensure_sandbox().await {
@@ -160,7 +192,9 @@ fn warm_up<R: Runtime>(app: &tauri::AppHandle<R>) {
 /// so the two cannot drift apart.
 fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     use commands::settings as cfg;
-    use commands::{bench, bridge, ledger, review, trade, ui, vouchers, wallet, watch, widget};
+    use commands::{
+        bench, bridge, desktop, ledger, review, trade, ui, vouchers, wallet, watch, widget,
+    };
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
         cfg::get_settings,
@@ -208,5 +242,9 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         ui::export_voucher_csv,
         ui::open_external,
         bench::ui_ready,
+        desktop::desktop_status,
+        desktop::desktop_menu_action,
+        desktop::desktop_close_window,
+        desktop::diagnostics,
     ])
 }

@@ -294,6 +294,8 @@ impl Session {
             prod_url: s.prod_url(),
             timeout_secs: s.timeout().as_secs(),
             language: s.language.clone(),
+            close_to_tray: s.close_to_tray(),
+            start_at_login: s.start_at_login(),
             path: file.path().display().to_string(),
             warning: file.warning(),
         }
@@ -309,6 +311,18 @@ impl Session {
         }
         self.invalidate().await;
         Ok(())
+    }
+
+    /// Change settings the page does not send (the shell's own notes, such as "the tray notice
+    /// was shown" or the login item found changed outside the app).
+    pub fn update_settings_by_shell(&self, change: impl FnOnce(&mut Settings)) -> AppResult<()> {
+        let mut file = lock(&self.settings);
+        let mut next = file.get().clone();
+        change(&mut next);
+        if &next == file.get() {
+            return Ok(());
+        }
+        file.set(next)
     }
 
     /// Choose the mode; takes effect on the next call.

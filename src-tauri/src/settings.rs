@@ -7,10 +7,11 @@
 //! **Where keys go.** Live mode sends the keys to two base URLs: Ninjapay's own by default, or
 //! overrides from the settings file or the `NINJAPAY_API_URL` / `NINJAPAY_PROD_URL` environment
 //! variables (which win). The web view cannot change them: `update_settings` takes only the
-//! timeout and the language, so nothing running in the page can send a saved key elsewhere. Every override is
-//! checked with the client's rule ([`ninjapay::validate::base_url`]: https, or http to this
-//! computer only); a bad one is reported (on screen and in the log) and Live mode refuses to
-//! start rather than silently use another address.
+//! timeout, the language and the two desktop switches, so nothing running in the page can send
+//! a saved key elsewhere. Every override is checked with the client's rule
+//! ([`ninjapay::validate::base_url`]: https, or http to this computer only); a bad one is
+//! reported (on screen and in the log) and Live mode refuses to start rather than silently use
+//! another address.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -42,6 +43,12 @@ pub struct Settings {
     pub timeout_secs: Option<u64>,
     /// The language chosen in Settings (one of [`LANGUAGES`]); `None` = the system's.
     pub language: Option<String>,
+    /// Closing the window while something is watched hides it to the tray; `None` = on.
+    pub close_to_tray: Option<bool>,
+    /// Start the app at login (applied through the OS by the shell); `None` = off.
+    pub start_at_login: Option<bool>,
+    /// The "still watching from the tray" notice was shown once (it is not shown again).
+    pub tray_notice_shown: Option<bool>,
 }
 
 /// The languages the app speaks (the catalogues in `ui/i18n/`).
@@ -57,6 +64,9 @@ pub struct SettingsPatch {
     pub timeout_secs: Option<u64>,
     /// One of [`LANGUAGES`], or [`SYSTEM_LANGUAGE`] to follow the system again.
     pub language: Option<String>,
+    pub close_to_tray: Option<bool>,
+    /// Applied to the OS by the shell before it is saved (see `crate::desktop::login`).
+    pub start_at_login: Option<bool>,
 }
 
 /// Where a base URL in effect came from.
@@ -88,6 +98,16 @@ fn env_value(var: &str) -> Option<String> {
 impl Settings {
     pub fn timeout(&self) -> Duration {
         Duration::from_secs(self.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS))
+    }
+
+    /// Whether closing the window hides it to the tray while something is watched (default on).
+    pub fn close_to_tray(&self) -> bool {
+        self.close_to_tray.unwrap_or(true)
+    }
+
+    /// Whether the app should start at login (default off).
+    pub fn start_at_login(&self) -> bool {
+        self.start_at_login.unwrap_or(false)
     }
 
     fn base_url(&self, field: &str, env: &str, file: &Option<String>, default: &str) -> BaseUrl {
@@ -174,6 +194,12 @@ impl Settings {
                     )))
                 }
             };
+        }
+        if let Some(on) = patch.close_to_tray {
+            self.close_to_tray = Some(on);
+        }
+        if let Some(on) = patch.start_at_login {
+            self.start_at_login = Some(on);
         }
         Ok(())
     }
@@ -333,6 +359,23 @@ mod tests {
         assert_eq!(s.language.as_deref(), Some("hi-IN"), "missing = unchanged");
         s.apply(lang(SYSTEM_LANGUAGE)).unwrap();
         assert_eq!(s.language, None);
+    }
+
+    #[test]
+    fn close_to_tray_is_on_and_start_at_login_off_until_changed() {
+        let mut s = Settings::default();
+        assert!(s.close_to_tray());
+        assert!(!s.start_at_login());
+        let patch: SettingsPatch =
+            serde_json::from_value(serde_json::json!({"closeToTray": false, "startAtLogin": true}))
+                .unwrap();
+        s.apply(patch).unwrap();
+        assert!(!s.close_to_tray());
+        assert!(s.start_at_login());
+        s.apply(SettingsPatch::default()).unwrap();
+        assert!(!s.close_to_tray(), "missing = unchanged");
+        let old: Settings = serde_json::from_str(r#"{"timeoutSecs": 9}"#).unwrap();
+        assert!(old.close_to_tray(), "an older file gets the defaults");
     }
 
     #[test]

@@ -18,6 +18,9 @@ export const LEDGER_CHANGED = 'ledger://changed';
 export const LEDGER_PROGRESS = 'ledger://progress';
 // Background checks delayed (or no longer) by the request budget: {delayed, reason, waiting, active}.
 export const WATCH_BUDGET = 'watch://budget';
+// A menu item or shortcut (View → Home … Settings) asks for a screen: {view}. main.js turns it
+// into its own desk:navigate DOM event.
+export const NAVIGATE = 'desk://navigate';
 
 /** Listen to a shell event; resolves to an unlisten function. */
 export async function on(name, handler) {

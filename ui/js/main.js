@@ -7,7 +7,7 @@
 // ledger://changed (something was filed in the records) becomes state.ledgerVersion + 1 the
 // same way: Records, Reports and Home's recent activity read again.
 import { api } from './ipc.js';
-import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET, LEDGER_CHANGED } from './events.js';
+import { on, SETTINGS_CHANGED, KEYS_CHANGED, SANDBOX_STARTED, WALLET_CHANGED, WATCH_UPDATE, WATCH_BUDGET, LEDGER_CHANGED, NAVIGATE } from './events.js';
 import { $, $$ } from './dom.js';
 import { importRecentOnce } from './recent.js';
 import { finalWords, isActive } from './watches.js';
@@ -175,6 +175,8 @@ async function boot() {
     }),
     on(WALLET_CHANGED, walletChanged),
     on(LEDGER_CHANGED, ledgerChanged),
+    // the View menu and its shortcuts (src-tauri/src/desktop/menu.rs)
+    on(NAVIGATE, (detail) => document.dispatchEvent(new CustomEvent('desk:navigate', { detail }))),
   ]);
   // The old recent-activity list goes into the records once (then Home reads them again).
   await Promise.all([refresh(), loadWatches(), importRecentOnce().then((done) => done && ledgerChanged())]);

@@ -5,6 +5,7 @@
 
 pub mod bench;
 pub mod bridge;
+pub mod desktop;
 pub mod ledger;
 pub mod review;
 pub mod settings;

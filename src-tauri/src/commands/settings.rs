@@ -5,6 +5,7 @@ use tauri::{AppHandle, Runtime, State};
 use zeroize::Zeroizing;
 
 use crate::desk::Desk;
+use crate::desktop::{self, login};
 use crate::error::{AppError, AppResult};
 use crate::events::{self, SettingsChanged};
 use crate::ipc::{AppStatus, ConnectionTest, SettingsView};
@@ -19,8 +20,20 @@ pub async fn app_status(desk: State<'_, Desk>) -> AppResult<AppStatus> {
 
 /// The settings in effect (no secrets in here).
 #[tauri::command]
-pub async fn get_settings(desk: State<'_, Desk>) -> AppResult<SettingsView> {
-    Ok(desk.session().settings_view().await)
+pub async fn get_settings<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> AppResult<SettingsView> {
+    Ok(view(&app, &desk).await)
+}
+
+/// The settings view, with "start at login" as the OS has it.
+async fn view<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> SettingsView {
+    let mut view = desk.session().settings_view().await;
+    if let Some(on) = login::is_on(app) {
+        view.start_at_login = on;
+    }
+    view
 }
 
 /// The mode may have changed: pause/resume watches and tell the page.
@@ -28,10 +41,14 @@ async fn mode_may_have_changed<R: Runtime>(app: &AppHandle<R>, desk: &Desk) -> A
     desk.activate().await?;
     let mode = desk.session().mode().await;
     events::emit(app, events::SETTINGS_CHANGED, SettingsChanged { mode });
+    // the window title names the mode; the menus and the tray speak the language
+    desktop::refresh(app).await;
     Ok(mode)
 }
 
-/// Change the timeout or the language (the base URLs are not the page's to change).
+/// Change the timeout, the language, closing to the tray or starting at login (the base URLs
+/// are not the page's to change). Starting at login is applied to the OS first: if that fails,
+/// nothing is saved.
 #[tauri::command]
 pub async fn update_settings<R: Runtime>(
     app: AppHandle<R>,
@@ -40,13 +57,17 @@ pub async fn update_settings<R: Runtime>(
 ) -> AppResult<SettingsView> {
     let patch: SettingsPatch = serde_json::from_value(patch).map_err(|e| {
         AppError::Validation(format!(
-            "Only the timeout and the language can be changed here ({e}). The base URLs are set in the settings \
-             file or the environment, so nothing in the page can send your keys elsewhere."
+            "Only the timeout, the language, closing to the tray and starting at login can be \
+             changed here ({e}). The base URLs are set in the settings file or the environment, \
+             so nothing in the page can send your keys elsewhere."
         ))
     })?;
+    if let Some(on) = patch.start_at_login {
+        login::apply(&app, on)?;
+    }
     desk.session().update_settings(patch).await?;
     mode_may_have_changed(&app, &desk).await?;
-    Ok(desk.session().settings_view().await)
+    Ok(view(&app, &desk).await)
 }
 
 /// Switch between Sandbox and Live; takes effect at once.

@@ -45,15 +45,17 @@ pub(crate) async fn save_as<R: Runtime>(
         Some(dir) => Some(PathBuf::from(dir).join(&file_name)),
         None => {
             let (tx, rx) = tokio::sync::oneshot::channel();
-            let label = if ext == "xlsx" {
-                "Excel workbook"
+            let lang = crate::desktop::lang(app);
+            let key = if ext == "xlsx" {
+                "desktop.save.xlsx"
             } else {
-                "CSV (spreadsheet)"
+                "desktop.save.csv"
             };
+            let label = crate::i18n::word(lang, key);
             app.dialog()
                 .file()
                 .set_file_name(&file_name)
-                .add_filter(label, &[ext])
+                .add_filter(&label, &[ext])
                 .save_file(move |picked| {
                     let _ = tx.send(picked.and_then(|p| p.into_path().ok()));
                 });

@@ -2,7 +2,7 @@
 //! command returns the watch's state now; what happens next arrives as `watch://update`.
 
 use ninjapay_watch::{WatchRequest, WatchUpdate};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use super::parse_tid;
 use crate::desk::Desk;
@@ -43,8 +43,14 @@ pub async fn watch_stop(desk: State<'_, Desk>, id: u64) -> AppResult<WatchUpdate
 /// Remove a watch from the list for good (Dismiss; an active one is stopped first, without a
 /// notification). Returns the remaining watches, as `watch_list` would.
 #[tauri::command]
-pub async fn watch_forget(desk: State<'_, Desk>, id: u64) -> AppResult<Vec<WatchUpdate>> {
-    desk.watch_forget(id).await
+pub async fn watch_forget<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    id: u64,
+) -> AppResult<Vec<WatchUpdate>> {
+    let left = desk.watch_forget(id).await;
+    crate::desktop::watches_changed(&app); // the tray's count
+    left
 }
 
 /// Watch an ended watch again, from now.

@@ -8,6 +8,7 @@ import { errorBanner } from '../error-banner.js';
 import { wireExternal } from '../links.js';
 import { t } from '../i18n.js';
 import { languageCard } from './settings/language.js';
+import * as desktopCard from './settings/desktop.js';
 
 const KINDS = ['invoice', 'admin'];
 const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJAPAY_PROD_URL' }; // i18n-ignore
@@ -19,10 +20,12 @@ const keysError = (err) => errorBanner($('#settings-keys-error'), err, { setting
 // The mode switch: a radio group (one Tab stop; the arrow keys move and choose, as a click does).
 const modeRadios = () => $$('#settings-mode-group [role=radio]');
 let modeGroup = null;
+let desktop = null; // the Desktop card (./settings/desktop.js)
 
 export function mount(section, { refresh }) {
   language = languageCard();
   section.querySelector('h1').after(language.card);
+  desktop = desktopCard.mount(section, { refresh });
   wireExternal($('#settings-dashboard-link'));
   const choose = async (btn) => {
     try {
@@ -127,6 +130,7 @@ let shownMode = null;
 
 /** state: {status, settings, keys, keysError} — idempotent. */
 export function update({ status, settings, keys, keysError: keysProblem }) {
+  desktop?.update({ settings });
   const mode = status?.mode ?? 'sandbox';
   if (shownMode !== null && shownMode !== mode) {
     // a connection result belongs to the mode it was tested in
