@@ -16,8 +16,8 @@ CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 help:
 	@echo "make run        install what is missing, then run the app (Sandbox mode until a key is saved)"
-	@echo "make test       install what is missing, then every test: fmt, clippy, crate + command"
-	@echo "                tests, keychain round trip, end-to-end under Xvfb"
+	@echo "make test       install what is missing, then every test: fmt, release workflow + packaging"
+	@echo "                layout, clippy, crate + command tests, keychain round trip, end-to-end under Xvfb"
 	@echo "make deb        build the installable .deb (and print its path)"
 	@echo "make deb-smoke  build the .deb, install it with apt, launch it under Xvfb, remove it"
 	@echo "make rpm        build the .rpm (for Fedora, openSUSE, RHEL; and print its path)"
