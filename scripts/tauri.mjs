@@ -11,7 +11,7 @@
 // app's Cargo.toml [package], i.e. src-tauri/tauri.conf.json. A symlink did that once; Windows
 // checkouts turn symlinks into text files. So this writes a copy there for the CLI, with the
 // paths inside rebased from the root to src-tauri/, runs the CLI, and removes the copy again
-// (it is never committed: tests/release/test_version.py fails if it is).
+// (it is never committed: tests/release/test_layout.py fails if it is).
 // Works the same on Linux, macOS and Windows (node only, no shell).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const APP_DIR = join(ROOT, 'src-tauri');
 export const CLI_CONFIG = join(APP_DIR, 'tauri.conf.json');
 
-// Config values that are file paths, relative to the config's folder. A path key not listed here
-// would reach the CLI unrebased; tests/release/test_layout.py checks each listed one resolves.
+// Config values that are file paths, relative to the config's folder. A path key missing here
+// would reach the CLI unrebased: tests/release/test_layout.py fails then (it checks that every
+// value in the config naming a file or folder in the repository is rebased).
 const PATH_KEYS = [
   ['build', 'frontendDist'],
   ['bundle', 'icon'],
