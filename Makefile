@@ -6,18 +6,22 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-TAURI := TAURI_APP_PATH=src-tauri npx --no-install tauri
+# The Tauri CLI, run against the root tauri.conf.json (scripts/tauri.mjs says why it is needed).
+TAURI := node scripts/tauri.mjs
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-ui test-keychain test-e2e \
-        e2e screenshots deb deb-smoke bench bench-ledger sandbox icons soak fuzz
+        test-workflows e2e screenshots deb deb-smoke rpm rpm-check bench bench-ledger sandbox icons \
+        soak fuzz
 
 help:
 	@echo "make run        install what is missing, then run the app (Sandbox mode until a key is saved)"
-	@echo "make test       install what is missing, then every test: fmt, clippy, crate + command"
-	@echo "                tests, keychain round trip, end-to-end under Xvfb"
+	@echo "make test       install what is missing, then every test: fmt, release workflow + packaging"
+	@echo "                layout, clippy, crate + command tests, keychain round trip, end-to-end under Xvfb"
 	@echo "make deb        build the installable .deb (and print its path)"
 	@echo "make deb-smoke  build the .deb, install it with apt, launch it under Xvfb, remove it"
+	@echo "make rpm        build the .rpm (for Fedora, openSUSE, RHEL; and print its path)"
+	@echo "make rpm-check  build the .rpm and check its metadata, dependencies and files"
 	@echo "make bench      startup time and idle memory (PSS) of the release build under Xvfb"
 	@echo "make bench-ledger  the record store with 100,000 records and 1,000,000 voucher codes:"
 	@echo "                search, liability, redemptions, exports, file size"
@@ -41,6 +45,7 @@ test: deps
 
 # Single stages, for when you only want one.
 test-fmt: ; @scripts/test-all.sh fmt
+test-workflows: deps ; @scripts/test-all.sh workflows
 test-clippy: ; @scripts/test-all.sh clippy
 test-unit: ; @scripts/test-all.sh unit
 test-ui: ; @scripts/test-all.sh ui
@@ -56,8 +61,18 @@ deb: deps-build
 	  case "$$deb" in /*) ;; *) deb="./$$deb" ;; esac; \
 	  echo; echo "Built: $$deb"; echo "Install: sudo apt install \"$$deb\""
 
+# The Tauri bundler writes the .rpm itself (no rpmbuild needed), offline.
+rpm: deps-build
+	$(TAURI) build --bundles rpm
+	@rpm=$$(ls -t $(CARGO_TARGET)/release/bundle/rpm/*.rpm | head -n1); \
+	  case "$$rpm" in /*) ;; *) rpm="./$$rpm" ;; esac; \
+	  echo; echo "Built: $$rpm"; echo "Install (Fedora, RHEL): sudo dnf install \"$$rpm\""
+
 deb-smoke: deps
 	scripts/deb-smoke.sh
+
+rpm-check: deps
+	scripts/rpm-check.sh
 
 bench: deps
 	scripts/bench-startup.sh

@@ -23,7 +23,7 @@ build=1
 target_dir="${CARGO_TARGET_DIR:-$ROOT/target}"
 if ((build)); then
   echo "bench: building the release app (tauri build --no-bundle)"
-  TAURI_APP_PATH=src-tauri npx --no-install tauri build --no-bundle
+  node scripts/tauri.mjs build --no-bundle
 fi
 export BENCH_APP="${BENCH_APP:-$target_dir/release/ninjapay-desk}"
 export NINJAPAY_DESK_KEYRING_SERVICE="ninjapay-desk-bench"

@@ -22,7 +22,7 @@ fail() { echo "deb-smoke: FAIL: $*" >&2; exit 1; }
 
 if ((build)); then
   step "build the .deb"
-  TAURI_APP_PATH=src-tauri npx --no-install tauri build --bundles deb
+  node scripts/tauri.mjs build --bundles deb
 fi
 deb=$(ls -t "$target_dir"/release/bundle/deb/*.deb 2>/dev/null | head -n1 || true)
 [[ -n $deb ]] || fail "no .deb under $target_dir/release/bundle/deb"
@@ -44,6 +44,12 @@ echo "binary:        $bin"
 echo "icons:"; sed 's/^/  /' <<<"$icons"
 dpkg-deb -f "$deb" Depends | grep -q 'libwebkit2gtk-4.1-0' || fail "Depends lacks libwebkit2gtk-4.1-0"
 dpkg-deb -f "$deb" Depends | grep -q 'libdbus-1-3' || fail "Depends lacks libdbus-1-3 (keyring)"
+# The one version: the workspace's (Cargo.toml), which tauri.conf.json does not repeat.
+version=$(scripts/app-version.sh)
+[[ $(dpkg-deb -f "$deb" Version) == "$version" ]] \
+  || fail "package version $(dpkg-deb -f "$deb" Version) is not the workspace version $version"
+[[ $(basename "$deb") == *"_${version}_"* ]] || fail "file name $(basename "$deb") lacks version $version"
+echo "version:       $version (the workspace's)"
 
 was_installed=0
 dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' && was_installed=1

@@ -7,7 +7,8 @@
 #
 # Installs: Debian packages (apt-get, through sudo when not root), the Tauri CLI and axe-core (npm,
 # pinned in package.json + package-lock.json), tauri-driver (cargo install), the e2e client
-# (Python venv .e2e-venv from requirements-e2e.txt), and the rustfmt/clippy components. Assumes
+# and the release checks' check-jsonschema (Python venv .e2e-venv from requirements-e2e.txt), the
+# rpm tool (reads the .rpm back in scripts/rpm-check.sh), and the rustfmt/clippy components. Assumes
 # rustup/cargo exist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +25,10 @@ build_pkgs=(
   libdbus-1-dev
 )
 # Headless GUI testing, keychain round trip, screenshots (a Devanagari font for the Hindi ones),
-# icon rendering, the e2e venv.
+# icon rendering, the e2e venv, rpm-check.
 test_pkgs=(
   xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dbus-x11 xdotool imagemagick
-  librsvg2-bin python3 python3-venv fonts-lohit-deva
+  librsvg2-bin python3 python3-venv fonts-lohit-deva rpm
 )
 pkgs=("${build_pkgs[@]}")
 [[ $mode == all ]] && pkgs+=("${test_pkgs[@]}")
@@ -92,7 +93,7 @@ else
   cargo install tauri-driver --version '^2' --locked
 fi
 
-# --- e2e client: selenium + pytest in .e2e-venv -----------------------------------------------
+# --- Python test tools in .e2e-venv: the e2e client (selenium, pytest) and check-jsonschema ----
 venv=.e2e-venv
 if [[ ! -x $venv/bin/python ]]; then
   say "python3 -m venv $venv"
@@ -105,5 +106,5 @@ if ! cmp -s requirements-e2e.txt "$stamp"; then
   "$venv/bin/pip" install -q --disable-pip-version-check -r requirements-e2e.txt
   cp requirements-e2e.txt "$stamp"
 else
-  say "ok: e2e venv (selenium, pytest)"
+  say "ok: .e2e-venv (selenium, pytest, check-jsonschema)"
 fi

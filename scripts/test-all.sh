@@ -5,12 +5,12 @@
 #   scripts/test-all.sh                 # all stages
 #   scripts/test-all.sh fmt clippy      # only the named stages
 #
-# Stages: fmt clippy unit ui keychain e2e
+# Stages: fmt workflows clippy unit ui keychain e2e
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stages=("$@")
-((${#stages[@]})) || stages=(fmt clippy unit ui keychain e2e)
+((${#stages[@]})) || stages=(fmt workflows clippy unit ui keychain e2e)
 
 bold=$'\e[1m' green=$'\e[32m' red=$'\e[31m' reset=$'\e[0m'
 [[ -t 1 ]] || { bold='' green='' red='' reset=''; }
@@ -40,6 +40,19 @@ stage() {
   current=''
 }
 
+# The release workflow can only run on GitHub: check it against GitHub's workflow schema (shipped
+# inside check-jsonschema, so offline), then what it builds and the one-version / no-symlink
+# layout (tests/release/). A few seconds; no release build.
+workflows_test() {
+  local venv=.e2e-venv/bin
+  if [[ ! -x $venv/check-jsonschema ]]; then
+    echo "check-jsonschema is missing from .e2e-venv: run scripts/install-deps.sh" >&2
+    return 1
+  fi
+  "$venv/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml
+  "$venv/python" -m pytest -q -p no:cacheprovider tests/release
+}
+
 keychain_test() {
   if [[ ! -f src-tauri/tests/keychain.rs ]]; then
     echo "src-tauri/tests/keychain.rs is missing: the keychain round trip has nothing to run" >&2
@@ -57,13 +70,14 @@ keychain_test() {
 for s in "${stages[@]}"; do
   case "$s" in
     fmt) stage fmt "formatting" cargo fmt --all --check ;;
+    workflows) stage workflows "release workflow (schema) + packaging layout" workflows_test ;;
     clippy) stage clippy "lints (all targets, warnings are errors)" \
       cargo clippy --workspace --all-targets -- -D warnings ;;
     unit) stage unit "crate tests + command tests" cargo test --workspace ;;
     ui) stage ui "interface unit tests (formatting, parsing)" node --test ui/tests/*.test.mjs ;;
     keychain) stage keychain "keychain round trip (real Secret Service)" keychain_test ;;
     e2e) stage e2e "real app under Xvfb through WebDriver" tests/e2e/run.sh ;;
-    *) echo "unknown stage: $s (fmt clippy unit ui keychain e2e)" >&2; exit 2 ;;
+    *) echo "unknown stage: $s (fmt workflows clippy unit ui keychain e2e)" >&2; exit 2 ;;
   esac
 done
 

@@ -33,6 +33,10 @@ fn main() {
         .collect();
     let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
     let attrs = tauri_build::Attributes::new()
+        // The one config is at the repository root (paths inside are relative to it); lib.rs's
+        // generate_context! names the same file. No src-tauri/tauri.conf.json symlink: Windows
+        // checkouts lose symlinks. (The Tauri CLI gets its copy from scripts/tauri.mjs.)
+        .config_path("../tauri.conf.json")
         .app_manifest(tauri_build::AppManifest::new().commands(names));
     tauri_build::try_build(attrs).expect("failed to run tauri-build");
 }

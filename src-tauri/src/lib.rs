@@ -43,7 +43,7 @@ pub const CONFIG_DIR_ENV: &str = "NINJAPAY_DESK_CONFIG_DIR";
 
 /// The app's Tauri context (config, assets, capabilities) from `tauri.conf.json`.
 pub fn context<R: Runtime>() -> tauri::Context<R> {
-    tauri::generate_context!()
+    tauri::generate_context!("../tauri.conf.json")
 }
 
 /// Start the desktop app.
