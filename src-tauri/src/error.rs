@@ -90,6 +90,12 @@ pub fn all_codes() -> impl Iterator<Item = &'static str> {
 }
 
 impl AppError {
+    /// `field` breaks `rule`: a `validation` error the page says in its language (the same
+    /// mechanism as the client's own checks, see [`ninjapay::Rule`]).
+    pub fn refused(field: &str, rule: ninjapay::Rule, args: &[(&'static str, &str)]) -> AppError {
+        AppError::Api(ninjapay::Error::broke(field, rule, args))
+    }
+
     /// The stable code the UI branches on.
     pub fn code(&self) -> &'static str {
         match self {

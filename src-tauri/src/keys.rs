@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use ninjapay::ApiKey;
+use ninjapay::{ApiKey, Rule};
 use serde::Serialize;
 
 use crate::error::{AppError, AppResult};
@@ -183,25 +183,16 @@ impl SecretStore for MemoryStore {
 pub fn validate_key(kind: KeyKind, raw: &str) -> AppResult<ApiKey> {
     let key = raw.trim();
     if key.is_empty() {
-        return Err(AppError::Validation(format!(
-            "The {} is empty.",
-            kind.label()
-        )));
+        return Err(AppError::refused(kind.label(), Rule::KeyEmpty, &[]));
     }
     if key.len() < 8 || key.len() > 256 {
-        return Err(AppError::Validation(format!(
-            "The {} should be 8 to 256 characters long (Ninjapay keys are about 32–40).",
-            kind.label()
-        )));
+        return Err(AppError::refused(kind.label(), Rule::KeyLength, &[]));
     }
     if !key
         .chars()
         .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\')
     {
-        return Err(AppError::Validation(format!(
-            "The {} contains spaces or characters a Ninjapay key never has.",
-            kind.label()
-        )));
+        return Err(AppError::refused(kind.label(), Rule::KeyChars, &[]));
     }
     Ok(ApiKey::new(key))
 }

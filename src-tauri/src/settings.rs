@@ -177,9 +177,11 @@ impl Settings {
     pub fn apply(&mut self, patch: SettingsPatch) -> AppResult<()> {
         if let Some(t) = patch.timeout_secs {
             if t == 0 || t > MAX_TIMEOUT_SECS {
-                return Err(AppError::Validation(format!(
-                    "The timeout must be between 1 and {MAX_TIMEOUT_SECS} seconds."
-                )));
+                return Err(AppError::refused(
+                    "timeout_secs",
+                    ninjapay::Rule::TimeoutRange,
+                    &[("max", &MAX_TIMEOUT_SECS.to_string())],
+                ));
             }
             self.timeout_secs = Some(t);
         }

@@ -56,11 +56,19 @@ pub enum Rule {
     LinkCredentials,
     LinkNoHost,
     LinkNotNinjapay,
+    KeyEmpty,
+    KeyLength,
+    KeyChars,
+    TimeoutRange,
+    Date,
+    RangeReversed,
+    TidsNone,
+    TidsTooMany,
 }
 
 impl Rule {
     /// Every rule (for the test that each has a message).
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: [Rule; 45] = [
         Rule::BtcPositive,
         Rule::BtcDecimals,
         Rule::FiatPositive,
@@ -98,6 +106,14 @@ impl Rule {
         Rule::LinkCredentials,
         Rule::LinkNoHost,
         Rule::LinkNotNinjapay,
+        Rule::KeyEmpty,
+        Rule::KeyLength,
+        Rule::KeyChars,
+        Rule::TimeoutRange,
+        Rule::Date,
+        Rule::RangeReversed,
+        Rule::TidsNone,
+        Rule::TidsTooMany,
     ];
 
     /// The catalogue key under `rules` ("btc_positive").
@@ -191,7 +207,7 @@ mod tests {
         );
         // Every placeholder of every template is {field} or an argument its callers pass; a
         // template with an unknown one would show "{…}" to the user.
-        let known = ["field", "max", "allowed", "detail", "host"];
+        let known = ["field", "max", "allowed", "detail", "host", "given"];
         for rule in Rule::ALL {
             for p in placeholders(rule.template().unwrap_or_default()) {
                 assert!(

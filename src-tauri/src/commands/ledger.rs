@@ -6,7 +6,7 @@
 //! `account` (the current server, the default), `mode` (every server of the current mode) or
 //! `both` (Sandbox and Live together, only when the user picks it).
 
-use ninjapay::{Account, Tid};
+use ninjapay::{Account, Rule, Tid};
 use ninjapay_ledger::{Bucket, Kind, Page, RecordHistory, RecordQuery, RecordRow, Scope, Table};
 use serde::Deserialize;
 use serde_json::Value;
@@ -38,8 +38,7 @@ async fn scope(desk: &Desk, which: Option<&str>) -> AppResult<Scope> {
 }
 
 fn date(field: &str, text: &str) -> AppResult<Date> {
-    ninjapay_ledger::parse_date(text)
-        .map_err(|_| AppError::Validation(format!("{field} must be a date like 2026-12-01.")))
+    ninjapay_ledger::parse_date(text).map_err(|_| AppError::refused(field, Rule::Date, &[]))
 }
 
 /// The page's records query (camelCase fields of [`RecordQuery`] without `scope`), scoped.
@@ -129,9 +128,7 @@ async fn run_report(desk: &Desk, p: ReportParams) -> AppResult<(Value, Table)> {
         let from = date("from", p.from.as_deref().unwrap_or_default())?;
         let to = date("to", p.to.as_deref().unwrap_or_default())?;
         if to < from {
-            return Err(AppError::Validation(
-                "The last day is before the first.".into(),
-            ));
+            return Err(AppError::refused("to", Rule::RangeReversed, &[]));
         }
         Ok((from, to))
     };
@@ -266,13 +263,17 @@ pub async fn add_batches<R: Runtime>(
         }
     }
     if parsed.is_empty() {
-        return Err(AppError::Validation("Paste at least one batch tid.".into()));
+        return Err(AppError::refused("tids", Rule::TidsNone, &[]));
     }
     if parsed.len() > MAX_TIDS {
-        return Err(AppError::Validation(format!(
-            "At most {MAX_TIDS} tids at a time ({} given).",
-            parsed.len()
-        )));
+        return Err(AppError::refused(
+            "tids",
+            Rule::TidsTooMany,
+            &[
+                ("max", &MAX_TIDS.to_string()),
+                ("given", &parsed.len().to_string()),
+            ],
+        ));
     }
     start(app, &desk, JobKind::Add, parsed).await
 }
