@@ -140,6 +140,14 @@ def test_the_app_speaks_hindi_when_chosen_in_settings(driver, in_sandbox_mode, o
         assert Select(css(driver, "#settings-language")).first_selected_option.get_attribute("value") == "hi-IN"
         assert css(driver, "#settings-test-connection").text == HI["static"]["test_connection"]
         assert css(driver, "#settings-invoice-input").get_attribute("placeholder") == HI["static"]["invoice_placeholder"]
+        # A refusal from Rust's own checks is said in Hindi too (rules.*, filled with its field),
+        # and what was typed stays.
+        css(driver, "#settings-invoice-input").send_keys("abc")
+        css(driver, "#settings-invoice-save").click()
+        refused = wait(driver).until(lambda d: css(d, "#settings-keys-error").is_displayed() and css(d, "#settings-keys-error"))
+        assert HI["rules"]["key_length"].replace("{field}", "Invoice key") in refused.text, refused.text
+        assert css(driver, "#settings-invoice-input").get_attribute("value") == "abc"
+        css(driver, "#settings-invoice-input").clear()
         assert leaked_keys(driver) == [], "catalogue keys shown instead of words"
         fits(driver, "Settings")
         driver.execute_script("window.scrollTo(0, 0)")
