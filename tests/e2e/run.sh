@@ -126,7 +126,8 @@ fi
 
 if ((screenshots)); then
   mkdir -p docs/screenshots
-  for f in "$out"/main.png "$out"/voucher-lookup.png "$out"/settings.png "$out"/view-*.png "$out"/hi-*.png; do
+  for f in "$out"/main.png "$out"/voucher-lookup.png "$out"/settings.png "$out"/view-*.png "$out"/hi-home.png "$out"/hi-settings.png \
+    "$out"/hi-vouchers.png "$out"/settings-desktop.png "$out"/glossary-tooltip.png; do
     [[ -f $f ]] && cp "$f" docs/screenshots/ && echo "e2e: copied $f to docs/screenshots/"
   done
 fi
