@@ -37,9 +37,18 @@ APPS = [  # (label, binary, window title, .deb name prefix)
 MiB = 1 << 20
 
 
-def launch(binary: str, window: str, env: dict, ready: Path) -> dict:
+def launch(binary: str, window: str, env: dict, ready: Path, measure_mem: bool = True) -> dict:
     bs.WINDOW_NAME = window  # read by bs.wait_window
-    return bs.one_launch(binary, env, ready, measure_mem=True)
+    for attempt in range(3):
+        try:
+            return bs.one_launch(binary, env, ready, measure_mem=measure_mem)
+        except RuntimeError as e:
+            # On a shared machine GTK now and then fails to open the display: launch again,
+            # and say so (a launch that fails every time still stops the benchmark).
+            if attempt == 2:
+                raise
+            print(f"    launch failed, trying again: {str(e).splitlines()[0]}", file=sys.stderr)
+    raise AssertionError("unreachable")
 
 
 def newest_deb(prefix: str) -> Path | None:
@@ -91,8 +100,7 @@ def main() -> int:
         print(f"bench: {RUNS} rounds + 1 warm-up each, alternating, Xvfb {display}, "
               f"{os.cpu_count()} cores, idle {bs.IDLE:g} s before PSS")
         for _, b, w, _ in bins:
-            bs.WINDOW_NAME = w
-            warm = bs.one_launch(b, env, tmp / "ready", measure_mem=False)
+            warm = launch(b, w, env, tmp / "ready", measure_mem=False)
             if "error" in warm:
                 print(f"bench: warm-up of {b}: {warm['error']}", file=sys.stderr)
         for i in range(RUNS):
