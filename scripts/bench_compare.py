@@ -8,7 +8,8 @@ idle PSS of every process after BENCH_IDLE s), adds the sizes of the two release
 .deb packages, and prints one table with the ratios, then the same table in Markdown for the
 README. Ratios are the point: absolute figures move with the machine and its load.
 
-Environment: BENCH_MINIMAL and BENCH_APP (binaries), BENCH_RUNS (5), BENCH_IDLE (5 s),
+Environment: BENCH_MINIMAL and BENCH_APP (binaries; BENCH_MINIMAL_LABEL and
+BENCH_MINIMAL_WINDOW to put another build of the app as the baseline), BENCH_RUNS (5), BENCH_IDLE (5 s),
 BENCH_TIMEOUT (20 s), BENCH_JSON (raw results), BENCH_DEB_DIR (where the .deb files are).
 """
 
@@ -28,9 +29,10 @@ import bench_startup as bs  # noqa: E402  (same directory; the launch and memory
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", "target"))
 DEB_DIR = Path(os.environ.get("BENCH_DEB_DIR", TARGET / "release" / "bundle" / "deb"))
-APPS = [  # (label, binary, window title, .deb name prefix)
-    ("minimal Tauri app", os.environ.get("BENCH_MINIMAL", str(TARGET / "release" / "minimal-tauri")),
-     "^Minimal Tauri$", "Minimal Tauri_"),
+APPS = [  # (label, binary, window title, .deb name prefix); the first is the baseline
+    (os.environ.get("BENCH_MINIMAL_LABEL", "minimal Tauri app"),
+     os.environ.get("BENCH_MINIMAL", str(TARGET / "release" / "minimal-tauri")),
+     os.environ.get("BENCH_MINIMAL_WINDOW", "^Minimal Tauri$"), "Minimal Tauri_"),
     ("Ninjapay Desk", os.environ.get("BENCH_APP", str(TARGET / "release" / "ninjapay-desk")),
      "^Ninjapay Desk$", "Ninjapay Desk_"),
 ]
