@@ -7,7 +7,8 @@
 //! what the app does around the request: parsing the tid, choosing the account, the request
 //! budget, decoding the record exactly, filing it in the records (SQLite) and adding its
 //! figures. The bare side is one reqwest GET with the same query, body and headers, read to a
-//! `serde_json::Value`. Both share one sandbox and alternate, so machine load hits both alike.
+//! `serde_json::Value`. In between, the app's `ninjapay::Client` alone. All three share one
+//! sandbox and take turns, so machine load hits them alike.
 //!
 //!   cargo run --release -p ninjapay-desk --example roundtrip [-- ROUNDS]
 
@@ -106,35 +107,45 @@ fn main() {
         })
     };
     let via_app = || call(&webview, "check_voucher", json!({ "tid": tid }));
+    // The middle of the path: the app's client alone (exact decoding, retry policy), no IPC,
+    // no command, no records.
+    let client = ninjapay::Client::builder()
+        .api_url(&api_url)
+        .prod_url(status["sandbox"]["prodUrl"].as_str().expect("prod url"))
+        .invoice_key(ninjapay::ApiKey::new(ninjapay_sandbox::INVOICE_KEY))
+        .build()
+        .expect("client");
+    let parsed = ninjapay::Tid::parse(&tid).expect("tid");
+    let via_client =
+        || tauri::async_runtime::block_on(client.check_voucher(&parsed)).expect("check_voucher");
 
     let bytes = serde_json::to_vec(&bare()).expect("json").len();
     for _ in 0..20 {
         bare();
+        via_client();
         via_app();
     }
-    let (mut app_t, mut bare_t) = (Vec::new(), Vec::new());
+    let mut times: [Vec<Duration>; 3] = Default::default(); // bare, client, app
     for i in 0..rounds {
-        // Alternate which goes first, so neither always follows the other.
-        let order: [bool; 2] = if i % 2 == 0 {
-            [true, false]
-        } else {
-            [false, true]
-        };
-        for is_app in order {
+        // Rotate which goes first, so none always follows another.
+        for k in 0..3 {
+            let which = (i + k) % 3;
             let t0 = Instant::now();
-            if is_app {
-                std::hint::black_box(via_app());
-                app_t.push(t0.elapsed());
-            } else {
-                std::hint::black_box(bare());
-                bare_t.push(t0.elapsed());
+            match which {
+                0 => drop(std::hint::black_box(bare())),
+                1 => drop(std::hint::black_box(via_client())),
+                _ => drop(std::hint::black_box(via_app())),
             }
+            times[which].push(t0.elapsed());
         }
     }
-    app_t.sort();
-    bare_t.sort();
-    let (a50, a99) = (percentile(&app_t, 0.5), percentile(&app_t, 0.99));
-    let (b50, b99) = (percentile(&bare_t, 0.5), percentile(&bare_t, 0.99));
+    for t in &mut times {
+        t.sort();
+    }
+    let [bare_t, client_t, app_t] = &times;
+    let (a50, a99) = (percentile(app_t, 0.5), percentile(app_t, 0.99));
+    let (b50, b99) = (percentile(bare_t, 0.5), percentile(bare_t, 0.99));
+    let (c50, c99) = (percentile(client_t, 0.5), percentile(client_t, 0.99));
     println!(
         "check_voucher, 100 codes ({bytes} bytes of JSON), {rounds} rounds each, alternating, {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get())
@@ -144,6 +155,11 @@ fn main() {
         "bare reqwest → sandbox         {:7.2} ms {:7.2} ms",
         ms(b50),
         ms(b99)
+    );
+    println!(
+        "the app's client alone         {:7.2} ms {:7.2} ms",
+        ms(c50),
+        ms(c99)
     );
     println!(
         "invoke → command → client →    {:7.2} ms {:7.2} ms",
@@ -159,11 +175,13 @@ fn main() {
     println!();
     println!("For the README:");
     println!(
-        "| check_voucher, 100 codes | {:.2} ms / {:.2} ms | {:.2} ms / {:.2} ms | {:.2}× / {:.2}× |",
-        ms(a50),
-        ms(a99),
+        "| check_voucher, 100 codes | {:.2} ms / {:.2} ms | {:.2} ms / {:.2} ms | {:.2} ms / {:.2} ms | {:.2}× / {:.2}× |",
         ms(b50),
         ms(b99),
+        ms(c50),
+        ms(c99),
+        ms(a50),
+        ms(a99),
         ms(a50) / ms(b50),
         ms(a99) / ms(b99)
     );
