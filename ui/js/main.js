@@ -160,12 +160,16 @@ function watchUpdated(w) {
   if (w.final && before && !before.final) announce(finalWords(w));
 }
 
+// performance.mark()s name the boot's stages for the start-up benchmark (tests/e2e/bench_boot.py).
 async function boot() {
+  performance.mark('boot:modules');
   initTextSize();
   // The language first: every view is built in it (Settings reloads the page when it changes).
   const saved = await api.getSettings().catch(() => null);
+  performance.mark('boot:settings');
   await loadLocale(saved?.language);
   translateStatic();
+  performance.mark('boot:locale');
   for (const tab of tabs) tab.addEventListener('click', () => show(tab.dataset.view));
   // The skip link lands on the current screen's heading (the start of the main content).
   $('#skip-link').addEventListener('click', (e) => {
@@ -181,6 +185,7 @@ async function boot() {
   banner.mount();
   ctx = { refresh, state };
   ensureMounted(state.view);
+  performance.mark('boot:mounted');
   // Listen first, then read: nothing sent in between is lost, and the reads run in parallel.
   await Promise.all([
     on(SETTINGS_CHANGED, refresh),
@@ -197,8 +202,10 @@ async function boot() {
     on(WALLET_CHANGED, walletChanged),
     on(LEDGER_CHANGED, ledgerChanged),
   ]);
+  performance.mark('boot:listening');
   // The old recent-activity list goes into the records once (then Home reads them again).
   await Promise.all([refresh(), loadWatches(), importRecentOnce().then((done) => done && ledgerChanged())]);
+  performance.mark('boot:read');
   show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited
