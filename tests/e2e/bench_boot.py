@@ -5,8 +5,8 @@
 Launches the (debug) app RUNS times under WebDriver and reads, from the page's own clock, the
 navigation timing and the `boot:*` marks ui/js/main.js sets: modules loaded (main.js starts
 running), settings read (for the language), catalogue loaded, first screen mounted, event
-listeners registered, first reads done. Prints the median time spent in each stage; asserts
-nothing.
+listeners registered, first reads done. Prints the median time spent in each stage, then each
+first read timed alone once the app is up; asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) =>
 return { html: nav ? nav.responseEnd : null, marks };
 """
 
+TIME_ONE = """
+const [cmd, done] = arguments;
+const t0 = performance.now();
+window.__TAURI__.core.invoke(cmd).then(() => done(performance.now() - t0), () => done(-1));
+"""
+
 
 def test_boot_stages(driver):
     booted(driver)
@@ -32,7 +38,12 @@ def test_boot_stages(driver):
     for _ in range(RUNS):
         restart_app(driver)
         samples.append(driver.execute_script(READ))
+    # Each of the first reads alone, once the app is up (warm), to see which one is slow.
+    each = {cmd: statistics.median(driver.execute_async_script(TIME_ONE, cmd) for _ in range(RUNS))
+            for cmd in ("app_status", "get_settings", "key_status", "watch_list")}
     print()
+    print("first reads one at a time, warm, median ms: "
+          + ", ".join(f"{cmd} {ms:.1f}" for cmd, ms in each.items()))
     print(f"page boot by stage, median of {RUNS} launches (debug app, WebDriver, Xvfb), ms:")
     prev = "html"
     print(f"  index.html received        {statistics.median(s['html'] or 0 for s in samples):6.1f}")
