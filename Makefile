@@ -11,8 +11,8 @@ TAURI := node scripts/tauri.mjs
 CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: help deps deps-build run test test-fmt test-clippy test-unit test-ui test-keychain test-e2e \
-        test-workflows e2e screenshots deb deb-smoke rpm rpm-check bench bench-ledger sandbox icons \
-        soak fuzz
+        test-workflows e2e screenshots deb deb-smoke rpm rpm-check bench bench-startup bench-roundtrip \
+        bench-ledger sandbox icons soak fuzz
 
 help:
 	@echo "make run        install what is missing, then run the app (Sandbox mode until a key is saved)"
@@ -22,7 +22,10 @@ help:
 	@echo "make deb-smoke  build the .deb, install it with apt, launch it under Xvfb, remove it"
 	@echo "make rpm        build the .rpm (for Fedora, openSUSE, RHEL; and print its path)"
 	@echo "make rpm-check  build the .rpm and check its metadata, dependencies and files"
-	@echo "make bench      startup time and idle memory (PSS) of the release build under Xvfb"
+	@echo "make bench      the release app against a bare Tauri app, side by side under Xvfb: start-up,"
+	@echo "                idle memory (PSS), binary and .deb sizes, with ratios (not part of make test)"
+	@echo "make bench-startup  start-up and idle memory of the release app alone, in more detail"
+	@echo "make bench-roundtrip  invoke → command → client → in-process sandbox, against plain reqwest"
 	@echo "make bench-ledger  the record store with 100,000 records and 1,000,000 voucher codes:"
 	@echo "                search, liability, redemptions, exports, file size"
 	@echo "make soak       client + watcher against the sandbox with random faults, a simulated day"
@@ -75,7 +78,13 @@ rpm-check: deps
 	scripts/rpm-check.sh
 
 bench: deps
+	scripts/bench-compare.sh
+
+bench-startup: deps
 	scripts/bench-startup.sh
+
+bench-roundtrip:
+	scripts/bench-roundtrip.sh
 
 bench-ledger:
 	scripts/bench-ledger.sh

@@ -1,5 +1,5 @@
 // Boot: read the current state with commands, mount the views, then listen for changes.
-// State flows down (every view's idempotent update(state)); actions come up as DOM events:
+// State flows down (every mounted view's idempotent update(state)); actions come up as DOM events:
 //   desk:navigate {view, tid?}           show a view (and open a tid in it)
 //   desk:refresh                          re-read status, settings and keys
 // wallet://changed (something may have moved value) becomes state.walletVersion + 1, a second
@@ -124,8 +124,28 @@ function focusHeading() {
   heading.focus({ preventScroll: true });
 }
 
+// Start-up mounts only the first screen; the others are mounted on their first visit, or one by
+// one once the first screen is up (mountRest), whichever comes first. A view mounted late gets
+// the current state and account at once, as if it had been there from the start.
+let ctx = null;
+function ensureMounted(name) {
+  if (mounted[name] || !VIEWS[name] || !ctx) return;
+  mounted[name] = VIEWS[name].mount($(`#view-${name}`), ctx);
+  if (!state.status) return; // mounted before the first read: refresh() renders and says the account
+  mounted[name].update?.(state);
+  document.dispatchEvent(new CustomEvent('desk:account-changed', { detail: state.status.account }));
+}
+
+function mountRest() {
+  const next = Object.keys(VIEWS).find((name) => !mounted[name]);
+  if (!next) return;
+  ensureMounted(next);
+  setTimeout(mountRest, 0); // one view per task: input between them is not held up
+}
+
 function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
+  ensureMounted(view);
   state.view = view;
   tabGroup.mark(tabs.find((t) => t.dataset.view === view), 'aria-selected');
   for (const section of $$('.view')) section.hidden = section.id !== `view-${view}`;
@@ -140,26 +160,32 @@ function watchUpdated(w) {
   if (w.final && before && !before.final) announce(finalWords(w));
 }
 
+// performance.mark()s name the boot's stages for the start-up benchmark (tests/e2e/bench_boot.py).
 async function boot() {
+  performance.mark('boot:modules');
   initTextSize();
   // The language first: every view is built in it (Settings reloads the page when it changes).
   const saved = await api.getSettings().catch(() => null);
+  performance.mark('boot:settings');
   await loadLocale(saved?.language);
   translateStatic();
+  performance.mark('boot:locale');
   for (const tab of tabs) tab.addEventListener('click', () => show(tab.dataset.view));
   // The skip link lands on the current screen's heading (the start of the main content).
   $('#skip-link').addEventListener('click', (e) => {
     e.preventDefault();
     focusHeading();
   });
+  // Mounted before any listener on document sees the event (window's capture phase comes first),
+  // so a view mounted by this very event also hears it (Vouchers opens its form on it).
+  window.addEventListener('desk:navigate', (e) => ensureMounted(e.detail?.view), { capture: true });
   document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
   document.addEventListener('desk:refresh', () => refresh());
 
   banner.mount();
-  const ctx = { refresh, state };
-  for (const [name, mod] of Object.entries(VIEWS)) {
-    mounted[name] = mod.mount($(`#view-${name}`), ctx);
-  }
+  ctx = { refresh, state };
+  ensureMounted(state.view);
+  performance.mark('boot:mounted');
   // Listen first, then read: nothing sent in between is lost, and the reads run in parallel.
   await Promise.all([
     on(SETTINGS_CHANGED, refresh),
@@ -178,11 +204,14 @@ async function boot() {
     // the View menu and its shortcuts (src-tauri/src/desktop/menu.rs)
     on(NAVIGATE, (detail) => document.dispatchEvent(new CustomEvent('desk:navigate', { detail }))),
   ]);
+  performance.mark('boot:listening');
   // The old recent-activity list goes into the records once (then Home reads them again).
   await Promise.all([refresh(), loadWatches(), importRecentOnce().then((done) => done && ledgerChanged())]);
+  performance.mark('boot:read');
   show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited
+  setTimeout(mountRest, 0);
 }
 
 boot().catch((e) => {
