@@ -37,8 +37,9 @@ pub struct Session {
     budget: Arc<Budget>,
     secrets: Arc<dyn SecretStore>,
     settings: Mutex<SettingsFile>,
-    /// Cached "a live key is saved" (None = not yet asked the keychain).
-    live_key_saved: Mutex<Option<bool>>,
+    /// Cached "a live key is saved" (None = not yet asked the keychain), with a generation that
+    /// moves on each save or forget, so a slower read started before one cannot overwrite it.
+    live_key_saved: Mutex<(u64, Option<bool>)>,
     sandbox: tokio::sync::Mutex<Option<ninjapay_sandbox::Sandbox>>,
     sandbox_state: PathBuf,
     /// The current client and the account it talks to.
@@ -68,7 +69,7 @@ impl Session {
             budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
             secrets,
             settings: Mutex::new(SettingsFile::load(config_dir)),
-            live_key_saved: Mutex::new(None),
+            live_key_saved: Mutex::new((0, None)),
             sandbox: tokio::sync::Mutex::new(None),
             sandbox_state: data_dir.join(SANDBOX_STATE_FILE),
             client: tokio::sync::Mutex::new(None),
@@ -96,7 +97,8 @@ impl Session {
     }
 
     async fn live_key_saved(&self) -> bool {
-        if let Some(v) = *lock(&self.live_key_saved) {
+        let (generation, cached) = *lock(&self.live_key_saved);
+        if let Some(v) = cached {
             return v;
         }
         let found = self
@@ -116,8 +118,23 @@ impl Session {
                 false
             }
         };
-        *lock(&self.live_key_saved) = Some(saved);
+        self.remember_live_key(generation, saved);
         saved
+    }
+
+    /// Cache what a read of the keychain found, unless a key was saved or forgotten since the
+    /// read began (`generation` then moved on, and the older answer would undo it).
+    fn remember_live_key(&self, generation: u64, saved: bool) {
+        let mut cache = lock(&self.live_key_saved);
+        if cache.0 == generation {
+            cache.1 = Some(saved);
+        }
+    }
+
+    /// A key was saved (`Some(true)`) or forgotten (`None`: read the keychain again).
+    fn live_key_changed(&self, saved: Option<bool>) {
+        let mut cache = lock(&self.live_key_saved);
+        *cache = (cache.0 + 1, saved);
     }
 
     /// The mode in effect: the chosen one, else Sandbox until a live key is saved.
@@ -342,10 +359,11 @@ impl Session {
     }
 
     pub async fn key_status(&self) -> AppResult<KeysStatus> {
+        let generation = lock(&self.live_key_saved).0;
         let (invoice, admin) = self
             .with_secrets(|s| Ok((s.load(KeyKind::Invoice)?, s.load(KeyKind::Admin)?)))
             .await?;
-        *lock(&self.live_key_saved) = Some(invoice.is_some() || admin.is_some());
+        self.remember_live_key(generation, invoice.is_some() || admin.is_some());
         Ok(KeysStatus {
             invoice: KeyStatus::of(KeyKind::Invoice, invoice.as_ref()),
             admin: KeyStatus::of(KeyKind::Admin, admin.as_ref()),
@@ -363,7 +381,7 @@ impl Session {
         let status = KeyStatus::of(kind, Some(&key));
         self.with_secrets(move |s| s.store(kind, key.expose()))
             .await?;
-        *lock(&self.live_key_saved) = Some(true);
+        self.live_key_changed(Some(true));
         self.invalidate().await;
         log::info!("{} saved to {}", kind.label(), self.secrets.describe());
         Ok(status)
@@ -372,7 +390,7 @@ impl Session {
     /// Forget a key (idempotent).
     pub async fn forget_key(&self, kind: KeyKind) -> AppResult<KeyStatus> {
         self.with_secrets(move |s| s.forget(kind)).await?;
-        *lock(&self.live_key_saved) = None;
+        self.live_key_changed(None);
         self.invalidate().await;
         log::info!("{} forgotten", kind.label());
         Ok(KeyStatus::of(kind, None))
