@@ -205,6 +205,7 @@ def driver(app_binary: str, out_dir: Path, app_home: Path):
 import json as _json
 import urllib.request as _urlreq
 
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -356,8 +357,12 @@ def pytest_collection_modifyitems(config, items):
                                  item.fspath.basename == "test_watch.py"))
 
 
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.2)
+def wait(driver, timeout: float = TIMEOUT, poll: float = 0.2) -> WebDriverWait:
+    """Wait on the page. Views redraw as events arrive (the watcher, a balance, a language), so an
+    element found a moment ago may be gone or replaced when it is read: such a read is simply
+    retried at the next poll instead of failing the test."""
+    return WebDriverWait(driver, timeout, poll_frequency=poll,
+                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def booted(driver):

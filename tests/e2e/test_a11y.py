@@ -31,9 +31,8 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import OUT, ROOT, booted, css, fill, invoke, open_view
+from conftest import OUT, ROOT, booted, css, fill, invoke, open_view, wait
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app"),
@@ -60,10 +59,6 @@ CHECKED_BY_HAND = {
 RESULTS: dict[str, list] = {}
 INCOMPLETE: dict[str, list] = {}
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def visible(driver, sel) -> bool:

@@ -15,9 +15,8 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke
+from conftest import invoke, wait
 
 SELFTEST = os.environ.get("E2E_SELFTEST") == "1"
 TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "20"))
@@ -26,9 +25,6 @@ BANNER_TEXT = "Sandbox — no real money"
 VOUCHER_TID = "210N66027HB789"
 VOUCHER_TITLE = "Congrats IPL Spinwheel winner"
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1)
 
 
 def shot(driver, out_dir: Path, name: str) -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, record_of, wait  # noqa: F401
 
@@ -148,7 +148,7 @@ def test_quote_completes_through_the_watcher(driver, sandbox, out_dir: Path):
     # Ninjapay delivers the INR (the sandbox's settle switch); nobody clicks anything.
     assert sandbox.settle(tid, "success")["settled"] is True
     started = time.monotonic()
-    WebDriverWait(driver, 75, poll_frequency=0.5).until(
+    wait(driver, 75, poll=0.5).until(
         lambda d: d.find_element(By.ID, "quote-status").get_attribute("data-status") == "completed")
     final = css(driver, "#quote-final")
     assert final.get_attribute("data-status") == "completed"

@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, booted, css, fill, invoke, open_view
+from conftest import ROOT, booted, css, fill, invoke, open_view, wait
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app"),
@@ -34,10 +34,6 @@ SEEDED_VOUCHER = "210N66027HB789"
 EN = json.loads((ROOT / "ui" / "i18n" / "en-IN.json").read_text(encoding="utf-8"))
 TERMS = ["tid", "ninjatag", "lbtc", "voucher_batch", "widget_token", "bridge_quote", "upi_id"]
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def shown(driver, sel: str) -> bool:

@@ -16,11 +16,10 @@ import re
 from pathlib import Path
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import booted, css, invoke, no_horizontal_scroll, open_view
+from conftest import booted, css, invoke, no_horizontal_scroll, open_view, wait
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
@@ -35,10 +34,6 @@ KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 DEVANAGARI_DIGIT = re.compile(r"[\u0966-\u096F]")
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # Views redraw as events arrive: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def choose_language(driver, value: str, lang: str):

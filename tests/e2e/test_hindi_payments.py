@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view
+from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, wait
 
 pytestmark = [
     pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app"),
@@ -54,9 +54,6 @@ return [...view.querySelectorAll(sel)]
   .map((el) => `${el.tagName.toLowerCase()}#${el.id}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);
 """
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def reload_in(driver, language: str, expect: str):

@@ -12,21 +12,15 @@ import re
 from decimal import Decimal
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import invoke, open_view
+from conftest import invoke, open_view, wait
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
 TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "20"))
 SEND_TID = "128390A389H2920"  # the docs' Check Payment sample (a sent payment), seeded by the sandbox
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # The balances are drawn again whenever value moves: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def css(driver, sel):

@@ -13,12 +13,10 @@ import re
 import time
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import confirm_ok, invoke, no_horizontal_scroll, open_view  # noqa: F401
+from conftest import confirm_ok, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
@@ -32,10 +30,6 @@ DOCS_INVOICE = (
 HOSTILE = "E2E coffee <img src=x onerror=alert(1)>"
 CREATED: dict[str, str] = {}
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # Lists are drawn again whenever value moves: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def css(driver, sel):

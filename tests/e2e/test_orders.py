@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import booted, confirm_ok, css, fill, invoke, no_horizontal_scroll, open_view, record_of, wait  # noqa: F401
 
@@ -152,7 +151,7 @@ def test_watched_order_updates_on_screen_when_it_fills(driver, sandbox):
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#order-detail [data-testid=order-watch]"))
     assert sandbox.settle(CHECK_TID, "filled")["settled"] is True
     # No click from here: the watch's first check is 20–25 s after it started.
-    WebDriverWait(driver, 75, poll_frequency=0.5).until(
+    wait(driver, 75, poll=0.5).until(
         lambda d: d.find_element(By.ID, "order-detail").get_attribute("data-state") == "filled")
     assert css(driver, "#order-detail .detail-head .badge").text == "Filled"
     assert field(driver, "filled_amount").endswith("100.00%")

@@ -21,13 +21,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.file_detector import UselessFileDetector
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import css, invoke, no_horizontal_scroll, open_view  # noqa: F401
+from conftest import css, invoke, no_horizontal_scroll, open_view, wait  # noqa: F401
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
@@ -39,11 +37,6 @@ SATS = Decimal("100000000")
 # Shared between the tests of this file (they run in order, in one app).
 books: dict = {}
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # Tables are drawn again when the records change: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.2,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def js(driver, script: str, *args):

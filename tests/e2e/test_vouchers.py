@@ -19,9 +19,9 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import no_horizontal_scroll, open_view, record_of  # noqa: F401
+from conftest import no_horizontal_scroll, open_view, record_of, wait  # noqa: F401
 
 TIMEOUT = 20
 XSS = "<img src=x onerror=alert(1)>"
@@ -32,11 +32,6 @@ TITLE = "E2E giveaway, \"thanks\""
 # Shared between the tests of this file (they run in order, in one app).
 batch: dict = {}
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # The detail is drawn again when the batch changes: an element found a moment ago may be gone.
-    return WebDriverWait(driver, timeout, poll_frequency=0.1,
-                         ignored_exceptions=(NoSuchElementException, StaleElementReferenceException))
 
 
 def text_of(driver, sel) -> str:
@@ -218,7 +213,7 @@ def test_create_batch_follow_redeems_export_revoke(driver, sandbox, out_dir):
     for _ in range(4):
         sandbox.advance(300)
         try:
-            WebDriverWait(driver, 45, 0.5).until(lambda d: redeemed_count(d) > 0)
+            wait(driver, 45, poll=0.5).until(lambda d: redeemed_count(d) > 0)
             break
         except Exception:  # noqa: BLE001 - nobody redeemed yet: move the clock on
             continue

@@ -16,23 +16,16 @@ import subprocess
 import time
 
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SandboxControl, app_pids, invoke, open_view, restart_app
+from conftest import SandboxControl, app_pids, invoke, open_view, restart_app, wait
 
 pytestmark = pytest.mark.skipif(os.environ.get("E2E_SELFTEST") == "1", reason="needs the real app")
 
 TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "20"))
 DESCRIPTION = "E2E watch <b>survives</b> kill -9"
 
-
-def wait(driver, timeout: float = TIMEOUT) -> WebDriverWait:
-    # Other views re-render while we poll: a node read mid-render is simply read again.
-    return WebDriverWait(driver, timeout, poll_frequency=0.2,
-                         ignored_exceptions=(StaleElementReferenceException,))
 
 
 def css(driver, sel):

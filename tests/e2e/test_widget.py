@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import booted, confirm_ok, css, fill, invoke, open_view, record_of, wait  # noqa: F401
 
