@@ -61,6 +61,7 @@ screenshots: deps
 deb: deps-build
 	$(TAURI) build --bundles deb
 	@deb=$$(ls -t $(CARGO_TARGET)/release/bundle/deb/*.deb | head -n1); \
+	  scripts/deb-xz.sh "$$deb"; \
 	  case "$$deb" in /*) ;; *) deb="./$$deb" ;; esac; \
 	  echo; echo "Built: $$deb"; echo "Install: sudo apt install \"$$deb\""
 

@@ -25,6 +25,7 @@ if ((build)); then
   cargo build --release --bins -p ninjapay-desk -p minimal-tauri --features tauri/custom-protocol
   node scripts/tauri.mjs bundle --bundles deb
   TAURI_APP_PATH=benches/minimal-tauri npx --no-install tauri bundle --bundles deb
+  scripts/deb-xz.sh "$target_dir"/release/bundle/deb/*.deb # as `make deb` ships it, both alike
 fi
 export CARGO_TARGET_DIR="$target_dir"
 export NINJAPAY_DESK_KEYRING_SERVICE="ninjapay-desk-bench"

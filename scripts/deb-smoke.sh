@@ -22,7 +22,7 @@ fail() { echo "deb-smoke: FAIL: $*" >&2; exit 1; }
 
 if ((build)); then
   step "build the .deb"
-  node scripts/tauri.mjs build --bundles deb
+  make --no-print-directory deb
 fi
 deb=$(ls -t "$target_dir"/release/bundle/deb/*.deb 2>/dev/null | head -n1 || true)
 [[ -n $deb ]] || fail "no .deb under $target_dir/release/bundle/deb"

@@ -91,3 +91,14 @@ def test_the_cli_finds_the_app(wf):
     assert writes and writes[0] < i, "the CLI's config copy must be written before tauri-action runs"
     assert action["with"]["projectPath"] == "src-tauri"
     assert "[package]" in read("src-tauri/Cargo.toml")
+
+
+def test_the_linux_deb_is_repacked_with_xz_after_the_build(wf):
+    job = wf["jobs"]["build"]
+    at, _ = step(job, "tauri-apps/tauri-action@")
+    repack = [i for i, s in enumerate(job["steps"]) if "scripts/deb-xz.sh" in str(s.get("run", ""))]
+    assert len(repack) == 1 and repack[0] > at, "deb-xz.sh runs once, after tauri-action"
+    s = job["steps"][repack[0]]
+    assert s["if"] == "runner.os == 'Linux'"
+    assert "--clobber" in s["run"], "the repacked .deb replaces the uploaded one"
+    assert (ROOT / "scripts" / "deb-xz.sh").exists()
