@@ -57,6 +57,20 @@ pub struct KeysStatus {
     pub admin: KeyStatus,
 }
 
+impl KeysStatus {
+    pub fn any_present(&self) -> bool {
+        self.invoice.present || self.admin.present
+    }
+
+    /// Put one key's new status in its place.
+    pub fn set(&mut self, status: KeyStatus) {
+        match status.kind {
+            KeyKind::Invoice => self.invoice = status,
+            KeyKind::Admin => self.admin = status,
+        }
+    }
+}
+
 /// Where keys are kept. [`Keychain`] in the app; [`MemoryStore`] in tests.
 pub trait SecretStore: Send + Sync + 'static {
     /// The key, or `None` when no entry exists.
@@ -132,6 +146,8 @@ pub struct MemoryStore {
     keys: Mutex<HashMap<KeyKind, String>>,
     /// When set, every call fails as an unavailable keychain would.
     pub unavailable: bool,
+    /// How many keys were read: the app asks the real keychain as seldom as it can.
+    pub loads: std::sync::atomic::AtomicUsize,
 }
 
 impl MemoryStore {
@@ -155,6 +171,8 @@ impl MemoryStore {
 
 impl SecretStore for MemoryStore {
     fn load(&self, kind: KeyKind) -> AppResult<Option<ApiKey>> {
+        self.loads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.check()?;
         let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
         Ok(keys.get(&kind).cloned().map(ApiKey::new))

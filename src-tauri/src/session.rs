@@ -37,9 +37,12 @@ pub struct Session {
     budget: Arc<Budget>,
     secrets: Arc<dyn SecretStore>,
     settings: Mutex<SettingsFile>,
-    /// Cached "a live key is saved" (None = not yet asked the keychain), with a generation that
-    /// moves on each save or forget, so a slower read started before one cannot overwrite it.
-    live_key_saved: Mutex<(u64, Option<bool>)>,
+    /// Cached masked status of both keys (None = not yet asked the keychain), with a generation
+    /// that moves on each save or forget, so a slower read started before one cannot overwrite
+    /// it. A keychain read costs a D-Bus session (~0.1 s): the page asks on every refresh.
+    keys: Mutex<(u64, Option<KeysStatus>)>,
+    /// One keychain read at a time: a second asker waits for the first one's answer.
+    keys_read: tokio::sync::Mutex<()>,
     sandbox: tokio::sync::Mutex<Option<ninjapay_sandbox::Sandbox>>,
     sandbox_state: PathBuf,
     /// The current client and the account it talks to.
@@ -69,7 +72,8 @@ impl Session {
             budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
             secrets,
             settings: Mutex::new(SettingsFile::load(config_dir)),
-            live_key_saved: Mutex::new((0, None)),
+            keys: Mutex::new((0, None)),
+            keys_read: tokio::sync::Mutex::new(()),
             sandbox: tokio::sync::Mutex::new(None),
             sandbox_state: data_dir.join(SANDBOX_STATE_FILE),
             client: tokio::sync::Mutex::new(None),
@@ -96,45 +100,53 @@ impl Session {
             .map_err(|e| AppError::KeychainUnavailable(format!("keychain task failed: {e}")))?
     }
 
-    async fn live_key_saved(&self) -> bool {
-        let (generation, cached) = *lock(&self.live_key_saved);
-        if let Some(v) = cached {
-            return v;
+    fn cached_keys(&self) -> Option<KeysStatus> {
+        lock(&self.keys).1.clone()
+    }
+
+    /// Both keys' masked status: the cached answer, else one read of the keychain.
+    pub async fn key_status(&self) -> AppResult<KeysStatus> {
+        if let Some(keys) = self.cached_keys() {
+            return Ok(keys);
         }
-        let found = self
-            .with_secrets(|s| {
-                for kind in KeyKind::ALL {
-                    if s.load(kind)?.is_some() {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            })
-            .await;
-        let saved = match found {
-            Ok(v) => v,
+        let _one_reader = self.keys_read.lock().await;
+        if let Some(keys) = self.cached_keys() {
+            return Ok(keys); // read by the asker this one waited for
+        }
+        let generation = lock(&self.keys).0;
+        let (invoice, admin) = self
+            .with_secrets(|s| Ok((s.load(KeyKind::Invoice)?, s.load(KeyKind::Admin)?)))
+            .await?;
+        let keys = KeysStatus {
+            invoice: KeyStatus::of(KeyKind::Invoice, invoice.as_ref()),
+            admin: KeyStatus::of(KeyKind::Admin, admin.as_ref()),
+        };
+        // Unless a key was saved or forgotten since the read began (`generation` then moved
+        // on, and the older answer would undo it).
+        let mut cache = lock(&self.keys);
+        if cache.0 == generation {
+            cache.1 = Some(keys.clone());
+        }
+        Ok(keys)
+    }
+
+    async fn live_key_saved(&self) -> bool {
+        match self.key_status().await {
+            Ok(keys) => keys.any_present(),
             Err(e) => {
                 log::warn!("keychain not readable, staying in Sandbox mode: {e}");
                 false
             }
-        };
-        self.remember_live_key(generation, saved);
-        saved
-    }
-
-    /// Cache what a read of the keychain found, unless a key was saved or forgotten since the
-    /// read began (`generation` then moved on, and the older answer would undo it).
-    fn remember_live_key(&self, generation: u64, saved: bool) {
-        let mut cache = lock(&self.live_key_saved);
-        if cache.0 == generation {
-            cache.1 = Some(saved);
         }
     }
 
-    /// A key was saved (`Some(true)`) or forgotten (`None`: read the keychain again).
-    fn live_key_changed(&self, saved: Option<bool>) {
-        let mut cache = lock(&self.live_key_saved);
-        *cache = (cache.0 + 1, saved);
+    /// A key was saved or forgotten: what is known of the other one stays cached.
+    fn key_changed(&self, status: KeyStatus) {
+        let mut cache = lock(&self.keys);
+        cache.0 += 1;
+        if let Some(keys) = cache.1.as_mut() {
+            keys.set(status);
+        }
     }
 
     /// The mode in effect: the chosen one, else Sandbox until a live key is saved.
@@ -358,18 +370,6 @@ impl Session {
         Ok(mode)
     }
 
-    pub async fn key_status(&self) -> AppResult<KeysStatus> {
-        let generation = lock(&self.live_key_saved).0;
-        let (invoice, admin) = self
-            .with_secrets(|s| Ok((s.load(KeyKind::Invoice)?, s.load(KeyKind::Admin)?)))
-            .await?;
-        self.remember_live_key(generation, invoice.is_some() || admin.is_some());
-        Ok(KeysStatus {
-            invoice: KeyStatus::of(KeyKind::Invoice, invoice.as_ref()),
-            admin: KeyStatus::of(KeyKind::Admin, admin.as_ref()),
-        })
-    }
-
     /// Save or replace a key. Returns only its masked status.
     pub async fn save_key(
         &self,
@@ -381,7 +381,7 @@ impl Session {
         let status = KeyStatus::of(kind, Some(&key));
         self.with_secrets(move |s| s.store(kind, key.expose()))
             .await?;
-        self.live_key_changed(Some(true));
+        self.key_changed(status.clone());
         self.invalidate().await;
         log::info!("{} saved to {}", kind.label(), self.secrets.describe());
         Ok(status)
@@ -390,7 +390,7 @@ impl Session {
     /// Forget a key (idempotent).
     pub async fn forget_key(&self, kind: KeyKind) -> AppResult<KeyStatus> {
         self.with_secrets(move |s| s.forget(kind)).await?;
-        self.live_key_changed(None);
+        self.key_changed(KeyStatus::of(kind, None));
         self.invalidate().await;
         log::info!("{} forgotten", kind.label());
         Ok(KeyStatus::of(kind, None))

@@ -350,6 +350,34 @@ fn no_keychain_is_keychain_unavailable_and_sandbox_still_works() {
 // ---- keys and settings -------------------------------------------------------------------
 
 #[test]
+fn the_keychain_is_read_once_and_a_save_or_forget_is_seen_at_once() {
+    use std::sync::atomic::Ordering::Relaxed;
+    capture::install();
+    let store = Arc::new(MemoryStore::default());
+    let h = Harness::new(store.clone());
+    // The page asks for the mode and the keys on every refresh; a keychain read is a D-Bus
+    // session, so only the first asks it (both keys at once).
+    for _ in 0..3 {
+        assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
+        assert_eq!(h.ok("key_status", json!({}))["admin"]["present"], false);
+    }
+    assert_eq!(store.loads.load(Relaxed), 2);
+    // What the app saves or forgets itself is known without asking again.
+    h.ok(
+        "save_key",
+        json!({"kind": "admin", "key": "liveadminkey000000000000000000000000abcd"}),
+    );
+    let keys = h.ok("key_status", json!({}));
+    assert_eq!(keys["admin"]["masked"], "••••abcd");
+    assert_eq!(keys["invoice"]["present"], false);
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "live");
+    h.ok("forget_key", json!({"kind": "admin"}));
+    assert_eq!(h.ok("key_status", json!({}))["admin"]["present"], false);
+    assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
+    assert_eq!(store.loads.load(Relaxed), 2, "no read after the first");
+}
+
+#[test]
 fn a_saved_key_only_ever_comes_back_masked_and_is_not_in_config_or_logs() {
     let h = sandbox();
     let key = "liveinvoicekeyZZ0000000000000000000wxyz";
