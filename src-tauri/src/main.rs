@@ -14,6 +14,19 @@ fn main() {
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         // No other thread exists yet, so nothing reads the environment while it changes.
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        // With compositing off nothing in this process draws with OpenGL, yet at start GTK
+        // probes GLX for its visuals and WebKit looks for the GPU's render node and checks the
+        // DMA-BUF renderer through EGL: each loads Mesa (swrast, LLVM), about 24 MiB here.
+        // Skip all three (each unless the user set it); the web process never uses the node.
+        for (name, value) in [
+            ("GDK_GL", "disable"),
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+            ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
+        ] {
+            if std::env::var_os(name).is_none() {
+                std::env::set_var(name, value);
+            }
+        }
     }
     ninjapay_desk_lib::run();
 }

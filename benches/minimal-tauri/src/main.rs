@@ -31,10 +31,20 @@ async fn ui_ready(page_ms: Option<f64>) {
 }
 
 fn main() {
-    // The same WebKit setting as src-tauri/src/main.rs (compositing off unless set).
+    // The same WebKit settings as src-tauri/src/main.rs (compositing off unless set, and then
+    // nothing that loads Mesa).
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+        for (name, value) in [
+            ("GDK_GL", "disable"),
+            ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
+            ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
+        ] {
+            if std::env::var_os(name).is_none() {
+                std::env::set_var(name, value);
+            }
+        }
     }
     tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![hello, ui_ready])
