@@ -7,7 +7,8 @@
 //! what the app does around the request: parsing the tid, choosing the account, the request
 //! budget, decoding the record exactly, filing it in the records (SQLite) and adding its
 //! figures. The bare side is one reqwest GET with the same query, body and headers, read to a
-//! `serde_json::Value`. In between, the app's `ninjapay::Client` alone. All three share one
+//! `serde_json::Value`. In between, the app's `ninjapay::Client` alone, and apart, the one part
+//! of the command that is neither: filing the batch in the records (SQLite). All share one
 //! sandbox and take turns, so machine load hits them alike.
 //!
 //!   cargo run --release -p ninjapay-desk --example roundtrip [-- ROUNDS]
@@ -16,7 +17,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ninjapay_desk_lib::keys::MemoryStore;
-use ninjapay_desk_lib::{context, run_app_with, DeskOptions};
+use ninjapay_desk_lib::{context, run_app_with, Desk, DeskOptions};
+use ninjapay_ledger::{Origin, Seen};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
@@ -118,23 +120,33 @@ fn main() {
     let parsed = ninjapay::Tid::parse(&tid).expect("tid");
     let via_client =
         || tauri::async_runtime::block_on(client.check_voucher(&parsed)).expect("check_voucher");
+    // Filing that answer in the records, as the command does after the request.
+    let desk = app.state::<Desk>();
+    let (account, _) = tauri::async_runtime::block_on(desk.session().current()).expect("account");
+    let voucher = via_client();
+    let filing = || {
+        desk.books()
+            .file(&account, Origin::LookedUp, &[Seen::Voucher(&voucher)])
+    };
 
     let bytes = serde_json::to_vec(&bare()).expect("json").len();
     for _ in 0..20 {
         bare();
         via_client();
         via_app();
+        filing();
     }
-    let mut times: [Vec<Duration>; 3] = Default::default(); // bare, client, app
+    let mut times: [Vec<Duration>; 4] = Default::default(); // bare, client, app, filing
     for i in 0..rounds {
         // Rotate which goes first, so none always follows another.
-        for k in 0..3 {
-            let which = (i + k) % 3;
+        for k in 0..4 {
+            let which = (i + k) % 4;
             let t0 = Instant::now();
             match which {
                 0 => drop(std::hint::black_box(bare())),
                 1 => drop(std::hint::black_box(via_client())),
-                _ => drop(std::hint::black_box(via_app())),
+                2 => drop(std::hint::black_box(via_app())),
+                _ => filing(),
             }
             times[which].push(t0.elapsed());
         }
@@ -142,7 +154,7 @@ fn main() {
     for t in &mut times {
         t.sort();
     }
-    let [bare_t, client_t, app_t] = &times;
+    let [bare_t, client_t, app_t, filing_t] = &times;
     let (a50, a99) = (percentile(app_t, 0.5), percentile(app_t, 0.99));
     let (b50, b99) = (percentile(bare_t, 0.5), percentile(bare_t, 0.99));
     let (c50, c99) = (percentile(client_t, 0.5), percentile(client_t, 0.99));
@@ -167,6 +179,11 @@ fn main() {
         ms(a99)
     );
     println!("  sandbox → back");
+    println!(
+        "  of which filing in the records {:7.2} ms {:7.2} ms",
+        ms(percentile(filing_t, 0.5)),
+        ms(percentile(filing_t, 0.99))
+    );
     println!(
         "ratio                          {:7.2}×   {:7.2}×",
         ms(a50) / ms(b50),

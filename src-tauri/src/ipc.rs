@@ -56,6 +56,20 @@ pub struct SettingsView {
     pub warning: Option<String>,
 }
 
+/// What `desk_state` returns: what every screen shows, in one call (each call is an IPC
+/// request; the page's start made five).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeskState {
+    pub status: AppStatus,
+    pub settings: SettingsView,
+    /// Both keys' status, or (in `keys_error`) why the keychain could not be read.
+    pub keys: Option<crate::keys::KeysStatus>,
+    pub keys_error: Option<crate::error::AppError>,
+    /// Every watch, when asked for (at start).
+    pub watches: Option<Vec<ninjapay_watch::WatchUpdate>>,
+}
+
 /// The answer of "Test connection".
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -197,6 +197,7 @@ fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     };
     builder.invoke_handler(tauri::generate_handler![
         cfg::app_status,
+        cfg::desk_state,
         cfg::get_settings,
         cfg::update_settings,
         cfg::set_mode,

@@ -7,6 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use common::{assert_not_under, capture, Harness};
+use ninjapay_desk_lib::events;
 use ninjapay_desk_lib::keys::MemoryStore;
 use serde_json::json;
 
@@ -40,6 +41,16 @@ fn starts_in_sandbox_mode_without_keys() {
     let keys = h.ok("key_status", json!({}));
     assert_eq!(keys["invoice"]["present"], false);
     assert_eq!(keys["admin"]["masked"], serde_json::Value::Null);
+    // The same in the page's one read, which brings the watches only when asked.
+    let state = h.ok("desk_state", json!({}));
+    assert_eq!(state["status"]["mode"], "sandbox");
+    assert_eq!(state["status"]["modeChosen"], false);
+    assert_eq!(state["settings"], h.ok("get_settings", json!({})));
+    assert_eq!(state["keys"], keys);
+    assert_eq!(state["keysError"], serde_json::Value::Null);
+    assert_eq!(state["watches"], serde_json::Value::Null);
+    let state = h.ok("desk_state", json!({"watches": true}));
+    assert_eq!(state["watches"], h.ok("watch_list", json!({})));
     let t = h.ok("test_connection", json!({}));
     assert_eq!(t["status"], "ok", "{t}");
 }
@@ -60,7 +71,7 @@ fn vouchers_request_then_check_then_revoke() {
     let h = sandbox();
     let moved = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = moved.clone();
-    tauri::Listener::listen(h.app.handle(), "wallet://changed", move |_| {
+    events::listen(h.app.handle(), events::WALLET_CHANGED, move |_| {
         counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     });
     let created = h.ok(
@@ -343,6 +354,11 @@ fn no_keychain_is_keychain_unavailable_and_sandbox_still_works() {
     assert_eq!(err["code"], "keychain_unavailable");
     assert!(err["message"].as_str().unwrap().contains("gnome-keyring"));
     assert_eq!(h.code("key_status", json!({})), "keychain_unavailable");
+    // The page's one read says so beside everything else it shows.
+    let state = h.ok("desk_state", json!({}));
+    assert_eq!(state["keysError"]["code"], "keychain_unavailable");
+    assert_eq!(state["keys"], serde_json::Value::Null);
+    assert_eq!(state["status"]["mode"], "sandbox");
     assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
     h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
 }

@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 
 use common::Harness;
 use ninjapay_desk_lib::desktop::login::{LoginItem, LoginStart, MemoryLogin};
+use ninjapay_desk_lib::events;
 use ninjapay_desk_lib::keys::MemoryStore;
 use serde_json::{json, Value};
-use tauri::{Listener, Manager};
+use tauri::Manager;
 
 fn sandbox() -> Harness {
     Harness::new(Arc::new(MemoryStore::default()))
@@ -134,17 +135,17 @@ fn close_to_tray_and_start_at_login_are_settings_and_login_is_applied_to_the_os(
 #[test]
 fn view_menu_items_ask_the_page_to_navigate() {
     let h = sandbox();
-    let got = Arc::new(Mutex::new(Vec::<String>::new()));
+    let got = Arc::new(Mutex::new(Vec::<Value>::new()));
     let sink = Arc::clone(&got);
-    h.app.handle().listen_any("desk://navigate", move |e| {
-        sink.lock().unwrap().push(e.payload().to_owned());
+    events::listen(h.app.handle(), events::NAVIGATE, move |p| {
+        sink.lock().unwrap().push(p);
     });
     h.ok("desktop_menu_action", json!({"id": "view:records"}));
     h.ok("desktop_menu_action", json!({"id": "view:settings"}));
     until("two navigate events", || got.lock().unwrap().len() == 2);
     let got = got.lock().unwrap().clone();
-    assert_eq!(got[0], r#"{"view":"records"}"#);
-    assert_eq!(got[1], r#"{"view":"settings"}"#);
+    assert_eq!(got[0], json!({"view": "records"}));
+    assert_eq!(got[1], json!({"view": "settings"}));
     assert_eq!(
         h.code("desktop_menu_action", json!({"id": "view:nowhere"})),
         "validation"

@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{capture, Harness};
+use ninjapay_desk_lib::events;
 use ninjapay_desk_lib::keys::MemoryStore;
 use serde_json::{json, Value};
-use tauri::Listener;
 
 const SEEDED_VOUCHER: &str = "210N66027HB789";
 
@@ -119,10 +119,8 @@ fn batches_added_by_tid_report_each_result_and_can_be_cancelled() {
     let created = made["tid"].as_str().unwrap().to_owned();
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let seen = Arc::clone(&events);
-    h.app.listen_any("ledger://progress", move |e| {
-        seen.lock()
-            .unwrap()
-            .push(serde_json::from_str(e.payload()).unwrap());
+    events::listen(&h.app, events::LEDGER_PROGRESS, move |p| {
+        seen.lock().unwrap().push(p);
     });
     let job = h.ok(
         "add_batches",

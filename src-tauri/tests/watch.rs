@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{capture, Harness};
+use ninjapay_desk_lib::events;
 use ninjapay_desk_lib::keys::MemoryStore;
 use ninjapay_desk_lib::Desk;
 use serde_json::{json, Value};
-use tauri::{Listener, Manager};
+use tauri::Manager;
 
 const SEEDED_VOUCHER: &str = "210N66027HB789";
 
@@ -145,10 +146,8 @@ fn check_now_after_the_sandbox_settles_makes_the_watch_final_through_the_current
     );
     let events: Arc<Mutex<Vec<Value>>> = Arc::default();
     let seen = Arc::clone(&events);
-    h.app.listen_any("watch://update", move |e| {
-        seen.lock()
-            .unwrap()
-            .push(serde_json::from_str(e.payload()).unwrap());
+    events::listen(&h.app, events::WATCH_UPDATE, move |p| {
+        seen.lock().unwrap().push(p);
     });
     // the watcher starts in Sandbox mode; switching to Live (against `sb`) rebuilds the client
     // and the watcher's checks must follow it: the payment exists only in `sb`

@@ -22,9 +22,25 @@ export const WATCH_BUDGET = 'watch://budget';
 // into its own desk:navigate DOM event.
 export const NAVIGATE = 'desk://navigate';
 
-/** Listen to a shell event; resolves to an unlisten function. */
+// Every event above arrives on this one Tauri event as {event, payload}: the page subscribes
+// once (each subscription is an IPC request and a script run here) and hands each to its handlers.
+export const CHANNEL = 'desk://event';
+
+const handlers = new Map(); // event name → Set of handlers
+let subscribed = null;
+
+function dispatch({ event, payload } = {}) {
+  for (const handler of handlers.get(event) ?? []) handler(payload);
+}
+
+/** Listen to a shell event; resolves (once the page is subscribed) to an unlisten function. */
 export async function on(name, handler) {
   const ev = window.__TAURI__?.event;
   if (!ev) return () => {};
-  return ev.listen(name, (e) => handler(e.payload));
+  if (!handlers.has(name)) handlers.set(name, new Set());
+  const mine = (payload) => handler(payload);
+  handlers.get(name).add(mine);
+  subscribed ??= ev.listen(CHANNEL, (e) => dispatch(e.payload));
+  await subscribed;
+  return () => handlers.get(name).delete(mine);
 }

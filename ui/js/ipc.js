@@ -40,11 +40,11 @@ export async function copyText(text) {
 // crates/ninjapay/src/requests.rs); amounts are sent as decimal strings, never floats.
 export const api = {
   // app, settings, keys
-  appStatus: () => invoke('app_status'),
+  // status, settings, keys (or keysError) at once, and every watch when asked
+  deskState: ({ watches = false } = {}) => invoke('desk_state', { watches }),
   getSettings: () => invoke('get_settings'),
   updateSettings: (patch) => invoke('update_settings', { patch }),
   setMode: (mode) => invoke('set_mode', { mode }),
-  keyStatus: () => invoke('key_status'),
   saveKey: (kind, key) => invoke('save_key', { kind, key }),
   forgetKey: (kind) => invoke('forget_key', { kind }),
   testConnection: () => invoke('test_connection'),
@@ -77,7 +77,6 @@ export const api = {
   requestQuote: (request) => invoke('request_quote', { request }),
   checkQuote: (tid) => invoke('check_quote', { tid }),
   // watcher
-  watchList: () => invoke('watch_list'),
   watchStart: (kind, tid) => invoke('watch_start', { kind, tid }),
   watchCheckNow: (id) => invoke('watch_check_now', { id }),
   watchStop: (id) => invoke('watch_stop', { id }),

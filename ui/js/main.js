@@ -1,7 +1,7 @@
 // Boot: read the current state with commands, mount the views, then listen for changes.
 // State flows down (every mounted view's idempotent update(state)); actions come up as DOM events:
 //   desk:navigate {view, tid?}           show a view (and open a tid in it)
-//   desk:refresh                          re-read status, settings and keys
+//   desk:refresh                          re-read status, settings and keys (one desk_state call)
 // wallet://changed (something may have moved value) becomes state.walletVersion + 1, a second
 // after the last one: the views showing balances read them again when it changes.
 // ledger://changed (something was filed in the records) becomes state.ledgerVersion + 1 the
@@ -58,25 +58,31 @@ function render() {
 // latest one's answers are kept, so a slower, older read never puts back a mode that has changed.
 let refreshSeq = 0;
 
-async function refresh() {
+/** Take what desk_state read: status, settings, keys (or why they could not be read). */
+function apply(read) {
+  const before = JSON.stringify(state.status?.account ?? null);
+  state.status = read.status;
+  state.settings = read.settings;
+  state.keys = read.keys ?? null;
+  state.keysError = read.keysError ?? null;
+  // Which mode and server the screens act for (first known, or switched).
+  if (before !== JSON.stringify(state.status.account ?? null)) {
+    document.dispatchEvent(new CustomEvent('desk:account-changed', { detail: state.status.account }));
+  }
+}
+
+/** Read status, settings and keys again (one call), and the watches too when `watches`. */
+async function refresh({ watches = false } = {}) {
   const seq = ++refreshSeq;
-  const [status, cfg, keys] = await Promise.allSettled([api.appStatus(), api.getSettings(), api.keyStatus()]);
-  if (seq !== refreshSeq) return;
-  if (status.status === 'fulfilled') {
-    const before = JSON.stringify(state.status?.account ?? null);
-    state.status = status.value;
-    // Which mode and server the screens act for (first known, or switched).
-    if (state.status && before !== JSON.stringify(state.status.account ?? null)) {
-      document.dispatchEvent(new CustomEvent('desk:account-changed', { detail: state.status.account }));
-    }
+  let read;
+  try {
+    read = await api.deskState({ watches });
+  } catch (e) {
+    console.error('desk_state failed', e);
+    return;
   }
-  if (cfg.status === 'fulfilled') state.settings = cfg.value;
-  if (keys.status === 'fulfilled') {
-    state.keys = keys.value;
-    state.keysError = null;
-  } else {
-    state.keysError = keys.reason;
-  }
+  if (read.watches) takeWatches(read.watches); // merged by age: an older list loses nothing newer
+  if (seq === refreshSeq) apply(read);
   render();
 }
 
@@ -87,14 +93,8 @@ function newer(a, b) {
   return (a.attempt ?? 0) > (b.attempt ?? 0) ? a : b;
 }
 
-async function loadWatches() {
-  try {
-    const list = await api.watchList();
-    state.watches = new Map(list.map((w) => [w.id, newer(state.watches.get(w.id), w)]));
-  } catch (e) {
-    console.error('watch_list failed', e);
-  }
-  render();
+function takeWatches(list) {
+  state.watches = new Map(list.map((w) => [w.id, newer(state.watches.get(w.id), w)]));
 }
 
 // Many changes in a row are one re-read, `ms` after the last: state[counter] + 1.
@@ -188,9 +188,9 @@ async function boot() {
   performance.mark('boot:mounted');
   // Listen first, then read: nothing sent in between is lost, and the reads run in parallel.
   await Promise.all([
-    on(SETTINGS_CHANGED, refresh),
-    on(KEYS_CHANGED, refresh),
-    on(SANDBOX_STARTED, () => { refresh(); loadWatches(); }),
+    on(SETTINGS_CHANGED, () => refresh()),
+    on(KEYS_CHANGED, () => refresh()),
+    on(SANDBOX_STARTED, () => refresh({ watches: true })),
     on(WATCH_UPDATE, (w) => {
       watchUpdated(w);
       render();
@@ -206,7 +206,7 @@ async function boot() {
   ]);
   performance.mark('boot:listening');
   // The old recent-activity list goes into the records once (then Home reads them again).
-  await Promise.all([refresh(), loadWatches(), importRecentOnce().then((done) => done && ledgerChanged())]);
+  await Promise.all([refresh({ watches: true }), importRecentOnce().then((done) => done && ledgerChanged())]);
   performance.mark('boot:read');
   show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';

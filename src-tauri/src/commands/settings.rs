@@ -8,7 +8,7 @@ use crate::desk::Desk;
 use crate::desktop::{self, login};
 use crate::error::{AppError, AppResult};
 use crate::events::{self, SettingsChanged};
-use crate::ipc::{AppStatus, ConnectionTest, SettingsView};
+use crate::ipc::{AppStatus, ConnectionTest, DeskState, SettingsView};
 use crate::keys::{KeyKind, KeyStatus, KeysStatus};
 use crate::settings::{Mode, SettingsPatch};
 
@@ -16,6 +16,30 @@ use crate::settings::{Mode, SettingsPatch};
 #[tauri::command]
 pub async fn app_status(desk: State<'_, Desk>) -> AppResult<AppStatus> {
     Ok(desk.session().status().await)
+}
+
+/// Status, settings and keys at once (and every watch when `watches`): what the page reads at
+/// start and again whenever the mode, a setting or a key changes.
+#[tauri::command]
+pub async fn desk_state<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+    watches: Option<bool>,
+) -> AppResult<DeskState> {
+    let session = desk.session();
+    let (status, settings, keys) =
+        tokio::join!(session.status(), view(&app, &desk), session.key_status());
+    let (keys, keys_error) = match keys {
+        Ok(k) => (Some(k), None),
+        Err(e) => (None, Some(e)),
+    };
+    Ok(DeskState {
+        status,
+        settings,
+        keys,
+        keys_error,
+        watches: watches.unwrap_or(false).then(|| desk.watches()),
+    })
 }
 
 /// The settings in effect (no secrets in here).
