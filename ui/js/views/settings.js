@@ -14,8 +14,16 @@ const KINDS = ['invoice', 'admin'];
 const ENV = { 'settings-api-url': 'NINJAPAY_API_URL', 'settings-prod-url': 'NINJAPAY_PROD_URL' }; // i18n-ignore
 let language = null;
 
-// Key errors are shown on this page already: no "Open Settings" button in them.
-const keysError = (err) => errorBanner($('#settings-keys-error'), err, { settings: false });
+// Key errors are shown on this page already: no "Open Settings" button in them. What the last
+// save, forget or mode switch was refused for stays until the next try (the re-read that follows
+// it must not wipe it); otherwise the keychain's own problem, if it has one, is shown.
+let actionProblem = null;
+let keychainProblem = null;
+const showKeysError = () => errorBanner($('#settings-keys-error'), actionProblem ?? keychainProblem, { settings: false });
+const keysError = (err) => {
+  actionProblem = err;
+  showKeysError();
+};
 
 // The mode switch: a radio group (one Tab stop; the arrow keys move and choose, as a click does).
 const modeRadios = () => $$('#settings-mode-group [role=radio]');
@@ -28,6 +36,7 @@ export function mount(section, { refresh }) {
   desktop = desktopCard.mount(section, { refresh });
   wireExternal($('#settings-dashboard-link'));
   const choose = async (btn) => {
+    keysError(null);
     try {
       await api.setMode(btn.dataset.mode);
       $('#settings-connection-result').textContent = '';
@@ -146,7 +155,8 @@ export function update({ status, settings, keys, keysError: keysProblem }) {
     : status?.sandbox ? t('settings.sandbox_hint_at', { url: status.sandbox.apiUrl }) : t('settings.sandbox_hint');
   $('#settings-mode-hint').textContent = hint;
 
-  keysError(keysProblem ?? null);
+  keychainProblem = keysProblem ?? null;
+  showKeysError();
   for (const kind of KINDS) {
     const k = keys?.[kind];
     const masked = $(`#settings-${kind}-masked`);
