@@ -18,16 +18,24 @@ import { loadLocale, t, translateStatic } from './i18n.js';
 import './shortcuts.js'; // Ctrl+K or "/": the cursor into the current screen's lookup field
 import * as banner from './views/banner.js';
 import * as home from './views/home.js';
-import * as vouchers from './views/vouchers.js';
-import * as orders from './views/orders.js';
-import * as lightning from './views/lightning.js';
-import * as widget from './views/widget.js';
-import * as bridge from './views/bridge.js';
-import * as records from './views/records.js';
-import * as reports from './views/reports.js';
-import * as settings from './views/settings.js';
 
-const VIEWS = { home, vouchers, orders, lightning, widget, bridge, records, reports, settings };
+// Each screen's module. Only the first screen's is loaded with this one (it and what it imports
+// are the page's start, preloaded by index.html); the others are loaded on their first visit,
+// or one by one once the first screen is up (mountRest).
+const VIEWS = {
+  home: async () => home,
+  vouchers: () => import('./views/vouchers.js'),
+  orders: () => import('./views/orders.js'),
+  lightning: () => import('./views/lightning.js'),
+  widget: () => import('./views/widget.js'),
+  bridge: () => import('./views/bridge.js'),
+  records: () => import('./views/records.js'),
+  reports: () => import('./views/reports.js'),
+  settings: () => import('./views/settings.js'),
+};
+const loaded = { home }; // name → module, once loaded
+const loading = {}; // name → the promise of it
+const load = (name) => (loading[name] ??= VIEWS[name]().then((module) => (loaded[name] = module)));
 
 const state = {
   status: null,
@@ -128,24 +136,37 @@ function focusHeading() {
 // one once the first screen is up (mountRest), whichever comes first. A view mounted late gets
 // the current state and account at once, as if it had been there from the start.
 let ctx = null;
-function ensureMounted(name) {
-  if (mounted[name] || !VIEWS[name] || !ctx) return;
-  mounted[name] = VIEWS[name].mount($(`#view-${name}`), ctx);
+function mountLoaded(name) {
+  if (mounted[name] || !loaded[name] || !ctx) return;
+  mounted[name] = loaded[name].mount($(`#view-${name}`), ctx);
   if (!state.status) return; // mounted before the first read: refresh() renders and says the account
   mounted[name].update?.(state);
   document.dispatchEvent(new CustomEvent('desk:account-changed', { detail: state.status.account }));
 }
 
+/** Mount a view, loading its module first if need be (resolves once it is mounted). */
+async function ensureMounted(name) {
+  if (mounted[name] || !VIEWS[name] || !ctx) return;
+  if (!loaded[name]) await load(name);
+  mountLoaded(name);
+}
+
 function mountRest() {
   const next = Object.keys(VIEWS).find((name) => !mounted[name]);
   if (!next) return;
-  ensureMounted(next);
-  setTimeout(mountRest, 0); // one view per task: input between them is not held up
+  ensureMounted(next)
+    .catch((e) => console.error(`the ${next} screen did not load`, e))
+    // one view per task: input between them is not held up
+    .finally(() => setTimeout(mountRest, 0));
 }
 
-function show(view, tid = null, { focus = true } = {}) {
+// Only the latest navigation is carried out (an earlier one may still be loading its screen).
+let showSeq = 0;
+async function show(view, tid = null, { focus = true } = {}) {
   if (!VIEWS[view]) return;
-  ensureMounted(view);
+  const seq = ++showSeq;
+  await ensureMounted(view);
+  if (seq !== showSeq) return;
   state.view = view;
   tabGroup.mark(tabs.find((t) => t.dataset.view === view), 'aria-selected');
   for (const section of $$('.view')) section.hidden = section.id !== `view-${view}`;
@@ -177,14 +198,26 @@ async function boot() {
     focusHeading();
   });
   // Mounted before any listener on document sees the event (window's capture phase comes first),
-  // so a view mounted by this very event also hears it (Vouchers opens its form on it).
-  window.addEventListener('desk:navigate', (e) => ensureMounted(e.detail?.view), { capture: true });
+  // so a view mounted by this very event also hears it (Vouchers opens its form on it). A view
+  // not loaded yet holds the event back until it is mounted, then it is sent again.
+  window.addEventListener('desk:navigate', (e) => {
+    const name = e.detail?.view;
+    if (!VIEWS[name] || mounted[name] || !ctx) return;
+    if (loaded[name]) {
+      mountLoaded(name);
+      return;
+    }
+    e.stopImmediatePropagation();
+    ensureMounted(name)
+      .catch((err) => console.error(`the ${name} screen did not load`, err))
+      .finally(() => document.dispatchEvent(new CustomEvent('desk:navigate', { detail: e.detail })));
+  }, { capture: true });
   document.addEventListener('desk:navigate', (e) => show(e.detail.view, e.detail.tid));
   document.addEventListener('desk:refresh', () => refresh());
 
   banner.mount();
   ctx = { refresh, state };
-  ensureMounted(state.view);
+  await ensureMounted(state.view);
   performance.mark('boot:mounted');
   // Listen first, then read: nothing sent in between is lost, and the reads run in parallel.
   await Promise.all([
@@ -208,7 +241,7 @@ async function boot() {
   // The old recent-activity list goes into the records once (then Home reads them again).
   await Promise.all([refresh({ watches: true }), importRecentOnce().then((done) => done && ledgerChanged())]);
   performance.mark('boot:read');
-  show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
+  await show(state.view, null, { focus: false }); // at start-up focus stays where the window puts it
   document.body.dataset.ready = 'true';
   window.__TAURI__?.core?.invoke('ui_ready', { pageMs: performance.now() })?.catch(() => {}); // bench hook, not awaited
   setTimeout(mountRest, 0);
