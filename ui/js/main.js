@@ -160,18 +160,23 @@ function mountRest() {
     .finally(() => setTimeout(mountRest, 0));
 }
 
-// Only the latest navigation is carried out (an earlier one may still be loading its screen).
-let showSeq = 0;
-async function show(view, tid = null, { focus = true } = {}) {
-  if (!VIEWS[view]) return;
-  const seq = ++showSeq;
-  await ensureMounted(view);
-  if (seq !== showSeq) return;
+function reveal(view, tid, focus) {
   state.view = view;
   tabGroup.mark(tabs.find((t) => t.dataset.view === view), 'aria-selected');
   for (const section of $$('.view')) section.hidden = section.id !== `view-${view}`;
   if (tid) mounted[view]?.open?.(tid);
   if (focus) focusHeading();
+}
+
+// A mounted screen is shown at once, within the event that asked for it (a view's own handler of
+// that event, such as Vouchers putting the cursor in its form, then has the last word). One not
+// loaded yet is shown once it is, unless another navigation came in between.
+let showSeq = 0;
+function show(view, tid = null, { focus = true } = {}) {
+  if (!VIEWS[view]) return Promise.resolve();
+  const seq = ++showSeq;
+  if (mounted[view]) return Promise.resolve(reveal(view, tid, focus));
+  return ensureMounted(view).then(() => seq === showSeq && reveal(view, tid, focus));
 }
 
 /** A watch update: keep it, and say so once when it has just turned final. */
