@@ -3,12 +3,17 @@
 //! [`Books::file`]: the commands call it with what the client returned, and the watcher's checks
 //! reach it through [`Recorder`]. A ledger that cannot be opened or written never stops a
 //! payment screen: the problem is logged and shown in the status.
+//!
+//! Filing happens on one thread of its own, in the order asked: a lookup answers the page
+//! without waiting for SQLite, and every read of the ledger ([`Books::ledger`]) first waits for
+//! what was filed before it, so nothing asked for is ever missing from the records shown.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
 
 use ninjapay::Account;
-use ninjapay_ledger::{Ledger, Origin, Seen};
+use ninjapay_ledger::{Ledger, Observations, Origin, Seen};
 use ninjapay_watch::{Checked, Recorder};
 use tokio::sync::watch;
 
@@ -21,7 +26,60 @@ pub const LEDGER_FILE: &str = "ledger.sqlite3";
 pub struct Books {
     ledger: Option<Arc<Ledger>>,
     problem: Option<String>,
-    changed: watch::Sender<u64>,
+    changed: Arc<watch::Sender<u64>>,
+    filer: Option<Filer>,
+}
+
+/// The filing thread: observations queue up for it in order; `count` is (queued, filed).
+struct Filer {
+    queue: mpsc::Sender<(Account, Observations)>,
+    count: Arc<(Mutex<(u64, u64)>, Condvar)>,
+}
+
+impl Filer {
+    fn start(ledger: Arc<Ledger>, changed: Arc<watch::Sender<u64>>) -> std::io::Result<Filer> {
+        let (queue, jobs) = mpsc::channel::<(Account, Observations)>();
+        let count = Arc::new((Mutex::new((0u64, 0u64)), Condvar::new()));
+        let filed = Arc::clone(&count);
+        std::thread::Builder::new()
+            .name("books".into())
+            .spawn(move || {
+                for (account, observations) in jobs {
+                    match ledger.file(&account, observations) {
+                        Ok(done) if done.iter().any(|o| o.changed || o.new_record) => {
+                            changed.send_modify(|n| *n += 1);
+                        }
+                        Ok(_) => {}
+                        Err(e) => log::warn!("could not file a record in the ledger: {e}"),
+                    }
+                    let (lock, cvar) = &*filed;
+                    lock.lock().unwrap_or_else(|e| e.into_inner()).1 += 1;
+                    cvar.notify_all();
+                }
+            })?;
+        Ok(Filer { queue, count })
+    }
+
+    fn send(&self, account: Account, observations: Observations) {
+        let (lock, _) = &*self.count;
+        // Counted under the lock the thread counts what it filed under: never ahead of it.
+        let mut count = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if self.queue.send((account, observations)).is_ok() {
+            count.0 += 1;
+        } else {
+            log::warn!("the records' filing thread has stopped: not filed");
+        }
+    }
+
+    /// Wait until everything queued so far is filed.
+    fn settle(&self) {
+        let (lock, cvar) = &*self.count;
+        let mut count = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let target = count.0;
+        while count.1 < target {
+            count = cvar.wait(count).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
 impl std::fmt::Debug for Books {
@@ -37,6 +95,7 @@ impl Books {
     /// Opens (creating and migrating) `data_dir/ledger.sqlite3`.
     pub fn open(data_dir: &Path) -> Books {
         let path = data_dir.join(LEDGER_FILE);
+        let changed = Arc::new(watch::channel(0).0);
         let (ledger, problem) = match Ledger::open(&path) {
             Ok(l) => {
                 log::info!("records kept in {}", path.display());
@@ -52,15 +111,30 @@ impl Books {
                 (None, Some(why))
             }
         };
+        // Without its thread the ledger is still written, in the caller's thread.
+        let filer = ledger.as_ref().and_then(|l| {
+            Filer::start(Arc::clone(l), Arc::clone(&changed))
+                .map_err(|e| log::warn!("no filing thread ({e}): records are filed in line"))
+                .ok()
+        });
         Books {
             ledger,
             problem,
-            changed: watch::channel(0).0,
+            changed,
+            filer,
         }
     }
 
-    /// The ledger, or why there is none.
+    /// Wait until everything filed so far is in the ledger.
+    pub fn settle(&self) {
+        if let Some(filer) = &self.filer {
+            filer.settle();
+        }
+    }
+
+    /// The ledger (with everything filed so far in it), or why there is none.
     pub fn ledger(&self) -> AppResult<&Arc<Ledger>> {
+        self.settle();
         self.ledger.as_ref().ok_or_else(|| {
             AppError::Ledger(
                 self.problem
@@ -80,22 +154,29 @@ impl Books {
         self.changed.subscribe()
     }
 
-    /// The one write: file what the client returned. Failures are logged, never returned: the
-    /// request itself succeeded.
+    /// The one write: file what the client returned (taken apart now, written by the filing
+    /// thread). Failures are logged, never returned: the request itself succeeded.
     pub fn file(&self, account: &Account, origin: Origin, seen: &[Seen<'_>]) {
         let Some(ledger) = &self.ledger else { return };
-        match ledger.observe_all(account, now_unix(), origin, seen.iter().copied()) {
-            Ok(done) => {
-                if done.iter().any(|o| o.changed || o.new_record) {
+        let observations = match Observations::of(now_unix(), origin, seen.iter().copied()) {
+            Ok(o) => o,
+            Err(e) => return log::warn!("could not file a record in the ledger: {e}"),
+        };
+        match &self.filer {
+            Some(filer) => filer.send(account.clone(), observations),
+            None => match ledger.file(account, observations) {
+                Ok(done) if done.iter().any(|o| o.changed || o.new_record) => {
                     self.changed.send_modify(|n| *n += 1);
                 }
-            }
-            Err(e) => log::warn!("could not file a record in the ledger: {e}"),
+                Ok(_) => {}
+                Err(e) => log::warn!("could not file a record in the ledger: {e}"),
+            },
         }
     }
 
     /// The wallet the account's new records belong to (from Wallet Info).
     pub fn set_ninjatag(&self, account: &Account, ninjatag: Option<&str>) {
+        self.settle(); // after what was filed before it, as it was asked
         if let Some(ledger) = &self.ledger {
             if let Err(e) = ledger.set_ninjatag(account, ninjatag) {
                 log::warn!("could not note the wallet's ninjatag: {e}");
@@ -106,7 +187,7 @@ impl Books {
     /// The old watch store (`watches.json`), imported once; watches without an account are
     /// filed under `fallback`.
     pub fn import_watch_store(&self, store: &Path, fallback: &Account) {
-        let Some(ledger) = &self.ledger else { return };
+        let Ok(ledger) = self.ledger() else { return };
         let Ok(text) = std::fs::read_to_string(store) else {
             return;
         };

@@ -188,10 +188,13 @@ impl Desk {
             .ok_or_else(|| not_found(id))
     }
 
-    /// Save the watches and stop the watcher (on exit), and save the sandbox's state.
+    /// Save the watches and stop the watcher (on exit), save the sandbox's state, and let the
+    /// records take in what is still being filed.
     pub async fn shutdown(&self) {
         self.watcher.shutdown().await;
         self.session.save_sandbox().await;
+        let books = Arc::clone(&self.books);
+        let _ = tokio::task::spawn_blocking(move || books.settle()).await;
     }
 }
 

@@ -129,7 +129,7 @@ pub use model::{
     btc_to_sats, minor_2_to_decimal, sats_to_btc, serde_decimal, to_minor_2, Bucket,
     CounterpartyKind, Direction, Kind, Origin, Status, SATS_PER_BTC,
 };
-pub use observe::{Observed, Seen, VOUCHER_URL_BASE};
+pub use observe::{Observations, Observed, Seen, VOUCHER_URL_BASE};
 pub use query::{
     BatchInfo, CodeRow, ObservationRow, Page, RecordHistory, RecordQuery, RecordRow, Sort,
 };
@@ -268,12 +268,21 @@ impl Ledger {
         origin: Origin,
         seen: impl IntoIterator<Item = Seen<'a>>,
     ) -> Result<Vec<Observed>> {
+        self.file(account, Observations::of(seen_at, origin, seen)?)
+    }
+
+    /// Files [`Observations`] taken earlier (in one transaction), as [`Ledger::observe_all`].
+    pub fn file(&self, account: &Account, observations: Observations) -> Result<Vec<Observed>> {
+        let Observations {
+            seen_at,
+            origin,
+            snaps,
+        } = observations;
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = accounts::active_id(&tx, account, seen_at)?;
-        let mut out = Vec::new();
-        for s in seen {
-            let snap = s.snapshot(seen_at)?;
+        let mut out = Vec::with_capacity(snaps.len());
+        for snap in snaps {
             out.push(observe::write(&tx, id, seen_at, origin, snap)?);
         }
         tx.commit()?;

@@ -106,6 +106,34 @@ pub(crate) struct BatchSnap {
     pub codes: Vec<CodeSnap>,
 }
 
+/// What the client returned, taken apart at once into what the ledger keeps (owned, so it can be
+/// filed later, on another thread, with [`crate::Ledger::file`]).
+#[derive(Debug)]
+pub struct Observations {
+    pub(crate) seen_at: i64,
+    pub(crate) origin: Origin,
+    pub(crate) snaps: Vec<Snapshot>,
+}
+
+impl Observations {
+    /// Takes `seen` apart at `seen_at` (Unix seconds), as `origin` saw it.
+    pub fn of<'a>(
+        seen_at: i64,
+        origin: Origin,
+        seen: impl IntoIterator<Item = Seen<'a>>,
+    ) -> Result<Observations> {
+        let snaps = seen
+            .into_iter()
+            .map(|s| s.snapshot(seen_at))
+            .collect::<Result<_>>()?;
+        Ok(Observations {
+            seen_at,
+            origin,
+            snaps,
+        })
+    }
+}
+
 /// A record as one answer states it (`None` = the answer does not say).
 #[derive(Debug, Clone)]
 pub(crate) struct Snapshot {
