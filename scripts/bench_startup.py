@@ -3,7 +3,7 @@
 
 For each launch: time from exec to the window being mapped (xdotool, polled every 20 ms) and to
 the UI being interactive. "Interactive" is when ui/js/main.js, after the first screen is rendered
-and every view is mounted and wired (`document.body.dataset.ready = 'true'`), calls the `ui_ready`
+and its events are wired (`document.body.dataset.ready = 'true'`), calls the `ui_ready`
 command with `performance.now()`; the app then writes the wall-clock time (ns since the epoch)
 and that page time to $NINJAPAY_DESK_READY_FILE. The benchmark subtracts the wall-clock time taken
 just before exec, so the figure does not depend on how often the file is polled (polling hard
