@@ -106,7 +106,7 @@ def app_home() -> Path:
     return home
 
 
-# The app turns WebKit's compositing mode off (src-tauri/src/main.rs: ~70 MiB less memory). In
+# The app turns WebKit's compositing mode off (src-tauri/src/webkit_env.rs: ~70 MiB less memory). In
 # that mode WebKitGTK's WebDriver "take screenshot" (2.50) waits for the page to paint again
 # after the request, and an idle page never does: the command hangs for ever (the cause of the
 # "second test hangs" seen when the change first went in). A 1-pixel, practically invisible

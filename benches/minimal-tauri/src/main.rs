@@ -7,6 +7,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+include!("../../../src-tauri/src/webkit_env.rs");
+
 /// The one command the page calls on load.
 #[tauri::command]
 fn hello(name: String) -> String {
@@ -31,21 +33,7 @@ async fn ui_ready(page_ms: Option<f64>) {
 }
 
 fn main() {
-    // The same WebKit settings as src-tauri/src/main.rs (compositing off unless set, and then
-    // nothing that loads Mesa).
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-        for (name, value) in [
-            ("GDK_GL", "disable"),
-            ("WEBKIT_DISABLE_DMABUF_RENDERER", "1"),
-            ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
-        ] {
-            if std::env::var_os(name).is_none() {
-                std::env::set_var(name, value);
-            }
-        }
-    }
+    set_webkit_env(); // the same WebKit settings as the app
     tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![hello, ui_ready])
         .run(tauri::generate_context!())
