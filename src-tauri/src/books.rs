@@ -40,19 +40,25 @@ impl Filer {
     fn start(ledger: Arc<Ledger>, changed: Arc<watch::Sender<u64>>) -> std::io::Result<Filer> {
         let (queue, jobs) = mpsc::channel::<(Account, Observations)>();
         let count = Arc::new((Mutex::new((0u64, 0u64)), Condvar::new()));
-        let filed = Arc::clone(&count);
+        let count_filed = Arc::clone(&count);
         std::thread::Builder::new()
             .name("books".into())
             .spawn(move || {
                 for (account, observations) in jobs {
-                    match ledger.file(&account, observations) {
-                        Ok(done) if done.iter().any(|o| o.changed || o.new_record) => {
+                    // A panic in one filing is logged and counted like a failure: readers
+                    // waiting for it must not wait forever, and the next filings go on.
+                    let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        ledger.file(&account, observations)
+                    }));
+                    match filed {
+                        Ok(Ok(done)) if done.iter().any(|o| o.changed || o.new_record) => {
                             changed.send_modify(|n| *n += 1);
                         }
-                        Ok(_) => {}
-                        Err(e) => log::warn!("could not file a record in the ledger: {e}"),
+                        Ok(Ok(_)) => {}
+                        Ok(Err(e)) => log::warn!("could not file a record in the ledger: {e}"),
+                        Err(_) => log::error!("filing a record in the ledger panicked"),
                     }
-                    let (lock, cvar) = &*filed;
+                    let (lock, cvar) = &*count_filed;
                     lock.lock().unwrap_or_else(|e| e.into_inner()).1 += 1;
                     cvar.notify_all();
                 }

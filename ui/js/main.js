@@ -1,4 +1,5 @@
-// Boot: read the current state with commands, mount the views, then listen for changes.
+// Boot: read the language, mount the first screen, listen for changes, then read the state (one
+// desk_state call); every other screen is loaded and mounted on its first visit.
 // State flows down (every mounted view's idempotent update(state)); actions come up as DOM events:
 //   desk:navigate {view, tid?}           show a view (and open a tid in it)
 //   desk:refresh                          re-read status, settings and keys (one desk_state call)
