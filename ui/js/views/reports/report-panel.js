@@ -30,12 +30,15 @@ export function reportPanel({ id, title, hint, controls = [], params, render }) 
   function load() {
     stale = false;
     body.dataset.state = 'loading';
+    body.setAttribute('aria-busy', 'true');
     return latest(() => api.report(params()), (report) => {
       errorBanner(banner, null);
       fill(body, ...render(report));
       body.dataset.state = 'loaded';
+      body.removeAttribute('aria-busy');
     }, (e) => {
       body.dataset.state = 'error';
+      body.removeAttribute('aria-busy');
       errorBanner(banner, e);
     });
   }
