@@ -7,16 +7,17 @@
 set -euo pipefail
 (($#)) || { echo "usage: $0 FILE.deb..." >&2; exit 2; }
 command -v dpkg-deb >/dev/null || { echo "deb-xz: dpkg-deb not found" >&2; exit 1; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 for deb in "$@"; do
-  if dpkg-deb --info "$deb" >/dev/null 2>&1 && ar t "$deb" 2>/dev/null | grep -qx 'data.tar.xz'; then
+  if ar t "$deb" | grep -qx 'data.tar.xz'; then
     continue # already xz
   fi
-  tmp="$(mktemp -d)"
+  rm -rf "$tmp/root"
   # -R keeps the control files (DEBIAN/) beside the data; the bundler's files belong to root.
   dpkg-deb -R "$deb" "$tmp/root"
   dpkg-deb --root-owner-group -Zxz -z9 -b "$tmp/root" "$tmp/out.deb" >/dev/null
   before=$(stat -c %s "$deb")
   mv "$tmp/out.deb" "$deb"
-  rm -rf "$tmp"
   echo "deb-xz: $(basename "$deb") $((before / 1024)) KiB → $(($(stat -c %s "$deb") / 1024)) KiB"
 done

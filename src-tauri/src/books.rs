@@ -48,15 +48,10 @@ impl Filer {
                     // A panic in one filing is logged and counted like a failure: readers
                     // waiting for it must not wait forever, and the next filings go on.
                     let filed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        ledger.file(&account, observations)
+                        file_now(&ledger, &changed, &account, observations)
                     }));
-                    match filed {
-                        Ok(Ok(done)) if done.iter().any(|o| o.changed || o.new_record) => {
-                            changed.send_modify(|n| *n += 1);
-                        }
-                        Ok(Ok(_)) => {}
-                        Ok(Err(e)) => log::warn!("could not file a record in the ledger: {e}"),
-                        Err(_) => log::error!("filing a record in the ledger panicked"),
+                    if filed.is_err() {
+                        log::error!("filing a record in the ledger panicked");
                     }
                     let (lock, cvar) = &*count_filed;
                     lock.lock().unwrap_or_else(|e| e.into_inner()).1 += 1;
@@ -170,13 +165,7 @@ impl Books {
         };
         match &self.filer {
             Some(filer) => filer.send(account.clone(), observations),
-            None => match ledger.file(account, observations) {
-                Ok(done) if done.iter().any(|o| o.changed || o.new_record) => {
-                    self.changed.send_modify(|n| *n += 1);
-                }
-                Ok(_) => {}
-                Err(e) => log::warn!("could not file a record in the ledger: {e}"),
-            },
+            None => file_now(ledger, &self.changed, account, observations),
         }
     }
 
@@ -241,6 +230,22 @@ impl Recorder for Books {
             })
             .collect();
         self.file(account, Origin::Watched, &seen);
+    }
+}
+
+/// Write `observations` and tell the page's "records changed" counter when anything changed.
+fn file_now(
+    ledger: &Ledger,
+    changed: &watch::Sender<u64>,
+    account: &Account,
+    observations: Observations,
+) {
+    match ledger.file(account, observations) {
+        Ok(done) if done.iter().any(|o| o.changed || o.new_record) => {
+            changed.send_modify(|n| *n += 1);
+        }
+        Ok(_) => {}
+        Err(e) => log::warn!("could not file a record in the ledger: {e}"),
     }
 }
 

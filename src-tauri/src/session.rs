@@ -37,10 +37,9 @@ pub struct Session {
     budget: Arc<Budget>,
     secrets: Arc<dyn SecretStore>,
     settings: Mutex<SettingsFile>,
-    /// Cached masked status of both keys (None = not yet asked the keychain), with a generation
-    /// that moves on each save or forget, so a slower read started before one cannot overwrite
-    /// it. A keychain read costs a D-Bus session (~0.1 s): the page asks on every refresh.
-    keys: Mutex<(u64, Option<KeysStatus>)>,
+    /// What the keychain last said of the keys (a read costs a D-Bus session, ~0.1 s, and the
+    /// page asks on every refresh).
+    keys: Mutex<KeysCache>,
     /// One keychain read at a time: a second asker waits for the first one's answer.
     keys_read: tokio::sync::Mutex<()>,
     sandbox: tokio::sync::Mutex<Option<ninjapay_sandbox::Sandbox>>,
@@ -55,6 +54,18 @@ impl std::fmt::Debug for Session {
             .field("secrets", &self.secrets.describe())
             .finish_non_exhaustive()
     }
+}
+
+/// The keys as last read, with a generation that moves on each save or forget, so a slower read
+/// started before one cannot overwrite what it did.
+#[derive(Default)]
+struct KeysCache {
+    generation: u64,
+    /// Both keys' masked status (None = not read yet, or the last read failed).
+    known: Option<KeysStatus>,
+    /// The last read failed: the mode stays Sandbox without asking again on every call (the
+    /// Settings screen still asks, so it sees the keychain come back).
+    unreadable: bool,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -72,7 +83,7 @@ impl Session {
             budget: Arc::new(Budget::new(Arc::new(SystemClock), BudgetConfig::default())),
             secrets,
             settings: Mutex::new(SettingsFile::load(config_dir)),
-            keys: Mutex::new((0, None)),
+            keys: Mutex::new(KeysCache::default()),
             keys_read: tokio::sync::Mutex::new(()),
             sandbox: tokio::sync::Mutex::new(None),
             sandbox_state: data_dir.join(SANDBOX_STATE_FILE),
@@ -101,7 +112,7 @@ impl Session {
     }
 
     fn cached_keys(&self) -> Option<KeysStatus> {
-        lock(&self.keys).1.clone()
+        lock(&self.keys).known.clone()
     }
 
     /// Both keys' masked status: the cached answer, else one read of the keychain.
@@ -113,24 +124,34 @@ impl Session {
         if let Some(keys) = self.cached_keys() {
             return Ok(keys); // read by the asker this one waited for
         }
-        let generation = lock(&self.keys).0;
-        let (invoice, admin) = self
+        let generation = lock(&self.keys).generation;
+        let read = self
             .with_secrets(|s| Ok((s.load(KeyKind::Invoice)?, s.load(KeyKind::Admin)?)))
-            .await?;
-        let keys = KeysStatus {
-            invoice: KeyStatus::of(KeyKind::Invoice, invoice.as_ref()),
-            admin: KeyStatus::of(KeyKind::Admin, admin.as_ref()),
-        };
+            .await
+            .map(|(invoice, admin)| KeysStatus {
+                invoice: KeyStatus::of(KeyKind::Invoice, invoice.as_ref()),
+                admin: KeyStatus::of(KeyKind::Admin, admin.as_ref()),
+            });
         // Unless a key was saved or forgotten since the read began (`generation` then moved
         // on, and the older answer would undo it).
         let mut cache = lock(&self.keys);
-        if cache.0 == generation {
-            cache.1 = Some(keys.clone());
+        if cache.generation == generation {
+            cache.known = read.as_ref().ok().cloned();
+            cache.unreadable = read.is_err();
         }
-        Ok(keys)
+        read
     }
 
     async fn live_key_saved(&self) -> bool {
+        {
+            let cache = lock(&self.keys);
+            if let Some(keys) = &cache.known {
+                return keys.any_present();
+            }
+            if cache.unreadable {
+                return false;
+            }
+        }
         match self.key_status().await {
             Ok(keys) => keys.any_present(),
             Err(e) => {
@@ -143,8 +164,9 @@ impl Session {
     /// A key was saved or forgotten: what is known of the other one stays cached.
     fn key_changed(&self, status: KeyStatus) {
         let mut cache = lock(&self.keys);
-        cache.0 += 1;
-        if let Some(keys) = cache.1.as_mut() {
+        cache.generation += 1;
+        cache.unreadable = false; // it just answered
+        if let Some(keys) = cache.known.as_mut() {
             keys.set(status);
         }
     }

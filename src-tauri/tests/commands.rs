@@ -344,7 +344,8 @@ fn only_ninjapay_pages_and_invoices_are_opened_and_the_page_has_no_opener() {
 #[test]
 fn no_keychain_is_keychain_unavailable_and_sandbox_still_works() {
     capture::install();
-    let h = Harness::new(Arc::new(MemoryStore::unavailable()));
+    let store = Arc::new(MemoryStore::unavailable());
+    let h = Harness::new(store.clone());
     let err = h
         .call(
             "save_key",
@@ -361,6 +362,16 @@ fn no_keychain_is_keychain_unavailable_and_sandbox_still_works() {
     assert_eq!(state["status"]["mode"], "sandbox");
     assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
     h.ok("check_voucher", json!({"tid": SEEDED_VOUCHER}));
+    // The mode does not ask the failing keychain again on every call; the keys' status does
+    // (so Settings sees the keychain come back).
+    use std::sync::atomic::Ordering::Relaxed;
+    let before = store.loads.load(Relaxed);
+    for _ in 0..3 {
+        assert_eq!(h.ok("app_status", json!({}))["mode"], "sandbox");
+    }
+    assert_eq!(store.loads.load(Relaxed), before);
+    assert_eq!(h.code("key_status", json!({})), "keychain_unavailable");
+    assert!(store.loads.load(Relaxed) > before);
 }
 
 // ---- keys and settings -------------------------------------------------------------------

@@ -35,7 +35,11 @@ const VIEWS = {
 };
 const loaded = { home }; // name → module, once loaded
 const loading = {}; // name → the promise of it
-const load = (name) => (loading[name] ??= VIEWS[name]().then((module) => (loaded[name] = module)));
+// A load that failed is tried again at the next visit.
+const load = (name) => (loading[name] ??= VIEWS[name]().then((module) => (loaded[name] = module), (e) => {
+  delete loading[name];
+  throw e;
+}));
 
 const state = {
   status: null,
